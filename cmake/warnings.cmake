@@ -1,0 +1,6 @@
+function(proeventa_set_warnings target)
+  target_compile_options(${target} INTERFACE -Wall -Wextra -Wpedantic)
+  if(PROEVENTA_WERROR)
+    target_compile_options(${target} INTERFACE -Werror)
+  endif()
+endfunction()

@@ -1,0 +1,40 @@
+#pragma once
+// The embedded PostgreSQL default: a cluster in a data folder, created on first use with the
+// installed PostgreSQL binaries, listening only on a Unix socket inside that folder. Start-up
+// and shutdown code only (it runs processes and waits on them synchronously).
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace proeventa::db {
+
+class local_cluster {
+public:
+    /// Creates (initdb) if needed and starts the cluster under `data_dir/pg`, or attaches to one
+    /// already running there (another ProEventa process or a subcommand). When the process runs
+    /// as root, the cluster runs as an unprivileged system user. Throws std::runtime_error with
+    /// a clear message on failure.
+    static local_cluster start(const std::filesystem::path& data_dir);
+
+    local_cluster(local_cluster&&) noexcept;
+    local_cluster& operator=(local_cluster&&) noexcept;
+    ~local_cluster();  // stop() if this object started it
+
+    /// libpq connection string reaching the cluster through its socket.
+    const std::string& conninfo() const { return conninfo_; }
+    /// Stops the cluster (fast shutdown) if this object started it.
+    void stop();
+    /// Forces shutdown and restart, for tests of database outages.
+    void stop_server();
+    void start_server();
+
+private:
+    local_cluster() = default;
+    std::filesystem::path data_dir_;
+    std::filesystem::path bin_dir_;
+    std::string conninfo_;
+    std::optional<std::string> run_as_;  // user name when running as root
+    bool owned_ = false;
+};
+
+}  // namespace proeventa::db

@@ -1,0 +1,57 @@
+#pragma once
+// Method + path-pattern routing. A pattern is a literal path whose segments may be `{name}`,
+// which matches a positive 64-bit integer only: `/events/events/abc` does not match and is a 404.
+// Path is matched before method, so an unknown path is 404 and a known path with the wrong
+// method is 405 with `Allow`.
+#include <proeventa/http/request_context.hpp>
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace proeventa {
+
+using handler = std::function<awaitable<response>(request_context&)>;
+
+class router {
+public:
+    /// Registers `h` for every pattern given (the gateway and the service layouts of one route).
+    void add(http::verb method, std::initializer_list<std::string_view> patterns, handler h);
+
+    struct match_result {
+        enum class kind { found, not_found, method_not_allowed } outcome = kind::not_found;
+        const handler* target = nullptr;
+        std::vector<std::pair<std::string_view, std::int64_t>> params;
+        std::string allow;  // for 405: e.g. "GET, PUT, DELETE"
+    };
+    match_result match(http::verb method, std::string_view path) const;
+
+    /// Answers GET/HEAD requests no route matched (the SPA and its assets). Paths under an API
+    /// prefix never reach it: they get the JSON 404.
+    void set_fallback(handler h) { fallback_ = std::move(h); }
+    const handler* fallback() const { return fallback_ ? &fallback_ : nullptr; }
+
+    /// Every registered pattern with its methods, for /openapi.json and tests.
+    struct route_info {
+        std::string pattern;
+        std::vector<http::verb> methods;
+    };
+    std::vector<route_info> routes() const;
+
+private:
+    struct segment {
+        std::string literal;  // empty for a parameter
+        std::string name;     // parameter name
+    };
+    struct route {
+        std::string pattern;
+        std::vector<segment> segments;
+        std::vector<std::pair<http::verb, handler>> methods;
+    };
+    std::vector<route> routes_;
+    handler fallback_;
+};
+
+}  // namespace proeventa

@@ -1,0 +1,64 @@
+#pragma once
+// The auth module's one public header: the identity interface other modules use to learn who a
+// request is from, the role checks they share, and the factory main.cpp wires.
+#include <proeventa/http/request_context.hpp>
+#include <proeventa/http/router.hpp>
+#include <proeventa/net.hpp>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace proeventa::db {
+class pool;
+}
+
+namespace proeventa::auth {
+
+/// Who is calling. Implementations verify the bearer token and that its user still exists.
+class identity {
+public:
+    virtual ~identity() = default;
+    /// 401 (`unauthorized` / `token_expired`) unless the request carries a valid token.
+    virtual awaitable<principal> require_user(request_context& ctx) = 0;
+    /// nullopt for an anonymous request; a present but invalid token is still a 401.
+    virtual awaitable<std::optional<principal>> optional_user(request_context& ctx) = 0;
+};
+
+/// 403 unless the principal has one of `roles`.
+void require_role(const principal& who, std::initializer_list<std::string_view> roles);
+/// 403 unless the principal is `user_id` or an admin.
+void require_self_or_admin(const principal& who, std::int64_t user_id);
+
+struct options {
+    std::string jwt_secret;                         // >= 32 bytes
+    std::optional<std::string> jwt_previous_secret; // still accepted for verification
+    std::string issuer = "proeventa";
+    std::chrono::seconds token_ttl{3600};
+    std::size_t login_failures_allowed = 5;
+    std::chrono::seconds login_failure_window{900};
+    std::size_t signups_per_hour_per_address = 20;
+};
+
+/// The module as main.cpp sees it: the identity service plus its routes.
+class module {
+public:
+    virtual ~module() = default;
+    virtual identity& identity_service() = 0;
+    virtual void register_routes(router& r) = 0;
+};
+
+/// `hashing` is the pool that runs Argon2id/bcrypt, away from the I/O threads.
+std::unique_ptr<module> make_module(db::pool& db, net::thread_pool& hashing, options opts);
+
+/// The `user add` / `user set-role` subcommands. Returns the process exit code.
+awaitable<int> run_user_command(db::pool& db, net::thread_pool& hashing,
+                                const std::vector<std::string>& args);
+
+}  // namespace proeventa::auth

@@ -1,0 +1,100 @@
+#pragma once
+// The events module's one public header: the catalog interface reservations uses, the two small
+// interfaces events needs from others (seat states, lifecycle hooks), and the factory.
+#include <proeventa/http/router.hpp>
+#include <proeventa/net.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace proeventa::db {
+class pool;
+class transaction;
+}  // namespace proeventa::db
+namespace proeventa::auth {
+class identity;
+}
+
+namespace proeventa::events {
+
+/// What reservations needs to know about an event to sell it.
+struct event_for_sale {
+    std::int64_t id = 0;
+    std::string name;
+    std::string start_time;  // RFC 3339
+    std::int64_t organizer_id = 0;
+    std::int64_t venue_id = 0;
+    std::string status;      // draft | published | cancelled
+    bool seated = false;
+    std::int64_t capacity = 0;  // seats (seated) or places (general admission)
+    std::string currency;
+    std::int64_t general_price_cents = 0;  // general admission only
+    /// Empty when it is on sale now; otherwise why not: "event_cancelled" or "not_on_sale"
+    /// together with a message for people.
+    std::string not_on_sale_code;
+    std::string not_on_sale_reason;
+};
+
+struct seat_for_sale {
+    std::int64_t id = 0;
+    std::string label;
+    std::string category;
+    std::int64_t price_cents = 0;
+};
+
+/// Read-only questions reservations asks; the only way it learns about events.
+class catalog {
+public:
+    virtual ~catalog() = default;
+    virtual awaitable<std::optional<event_for_sale>> find_event(std::int64_t event_id) = 0;
+    /// The seats among `seat_ids` that belong to the event's venue, with their price.
+    virtual awaitable<std::vector<seat_for_sale>> find_seats(std::int64_t event_id,
+                                                             const std::vector<std::int64_t>& seat_ids) = 0;
+};
+
+enum class seat_state { available, held, reserved };
+
+/// Implemented by reservations; events uses it to draw seat maps and count places.
+class seat_states {
+public:
+    virtual ~seat_states() = default;
+    /// Seats of the event that are not available (absent: available). One query.
+    virtual awaitable<std::unordered_map<std::int64_t, seat_state>> taken_seats(std::int64_t event_id) = 0;
+    /// Places taken (held + confirmed, expired holds excluded) per event. One query.
+    virtual awaitable<std::unordered_map<std::int64_t, std::int64_t>> places_taken(
+        const std::vector<std::int64_t>& event_ids) = 0;
+};
+
+/// Hooks other modules register at wiring time; called inside the events transaction.
+class lifecycle_listener {
+public:
+    virtual ~lifecycle_listener() = default;
+    /// The event is being cancelled: cancel its active reservations. Returns how many.
+    virtual awaitable<std::int64_t> on_event_cancelled(db::transaction& tx, std::int64_t event_id) = 0;
+    /// Places currently taken, read under a lock that keeps them from growing until commit.
+    virtual awaitable<std::int64_t> lock_places_taken(db::transaction& tx, std::int64_t event_id) = 0;
+    /// A general-admission event's capacity changes (already checked against places taken).
+    virtual awaitable<void> on_capacity_changed(db::transaction& tx, std::int64_t event_id,
+                                                std::int64_t capacity) = 0;
+};
+
+class module {
+public:
+    virtual ~module() = default;
+    virtual catalog& catalog_service() = 0;
+    virtual void set_seat_states(seat_states& states) = 0;
+    virtual void add_lifecycle_listener(lifecycle_listener& listener) = 0;
+    virtual void register_routes(router& r) = 0;
+};
+
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity);
+
+/// Loads the demo organizer, venues and events (idempotent).
+awaitable<void> load_demo_data(db::pool& db);
+
+}  // namespace proeventa::events

@@ -1,0 +1,43 @@
+#pragma once
+// The reservations module's one public header: its factory. It implements the events module's
+// seat_states and lifecycle_listener interfaces, which main.cpp wires into events.
+#include <proeventa/http/router.hpp>
+#include <proeventa/net.hpp>
+
+#include <chrono>
+#include <memory>
+
+namespace proeventa::db {
+class pool;
+}
+namespace proeventa::auth {
+class identity;
+}
+namespace proeventa::events {
+class catalog;
+class seat_states;
+class lifecycle_listener;
+}  // namespace proeventa::events
+
+namespace proeventa::reservations {
+
+struct options {
+    std::chrono::seconds hold_ttl{600};
+    std::chrono::milliseconds sweep_interval{5000};
+};
+
+class module {
+public:
+    virtual ~module() = default;
+    virtual events::seat_states& seat_states_service() = 0;
+    virtual events::lifecycle_listener& lifecycle_service() = 0;
+    virtual void register_routes(router& r) = 0;
+    /// Starts the background sweeper that marks expired holds (runs until stop()).
+    virtual void start(net::any_io_executor ex) = 0;
+    virtual void stop() = 0;
+};
+
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity,
+                                    events::catalog& catalog, options opts);
+
+}  // namespace proeventa::reservations
