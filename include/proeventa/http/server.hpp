@@ -1,0 +1,44 @@
+#pragma once
+// The HTTP/1.1 transport: accepts connections and runs one coroutine per connection. It knows
+// nothing about routes: every parsed request goes to the request_pipeline.
+#include <proeventa/config.hpp>
+#include <proeventa/net.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace proeventa {
+
+class request_pipeline;
+
+struct server_options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8000;
+    http_limits limits;
+};
+
+class server {
+public:
+    server(net::io_context& ioc, server_options options, request_pipeline& pipeline);
+    ~server();
+
+    /// Binds and listens (throws std::system_error when the address is taken), then accepts.
+    void start();
+    /// The bound port (useful with port 0).
+    std::uint16_t port() const;
+    /// Graceful stop: no new connections, idle keep-alive connections closed, requests in
+    /// flight finish (answered with `Connection: close`) for up to `limits.shutdown_grace`,
+    /// then whatever is left is closed. `done` runs once every connection has ended.
+    void shutdown(std::function<void()> done);
+
+    std::size_t active_connections() const;
+
+private:
+    struct state;
+    std::shared_ptr<state> state_;
+};
+
+}  // namespace proeventa

@@ -1,0 +1,30 @@
+#pragma once
+// Serves the SPA: the copy embedded at build time (default) or, for development, a folder read
+// on a helper thread. Client-side routes get index.html. Embedded assets are also served under
+// /v/<content hash>/..., which index.html is rewritten to use, so they can be cached for a year
+// while index.html itself is always revalidated.
+#include <proeventa/embedded.hpp>
+#include <proeventa/http/request_context.hpp>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <span>
+
+namespace proeventa {
+
+class static_files {
+public:
+    explicit static_files(std::span<const embedded_file> files);
+    static_files(std::filesystem::path web_root, net::thread_pool& blocking);
+    ~static_files();
+
+    awaitable<response> serve(request_context& ctx);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace proeventa

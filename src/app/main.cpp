@@ -1,0 +1,207 @@
+// Composition root: config -> database -> modules -> router -> server. The only file that
+// knows every concrete type.
+#include "secrets.hpp"
+#include "system_routes.hpp"
+
+#include <proeventa/auth/auth.hpp>
+#include <proeventa/config.hpp>
+#include <proeventa/db/local_cluster.hpp>
+#include <proeventa/db/migrations.hpp>
+#include <proeventa/db/pool.hpp>
+#include <proeventa/events/events.hpp>
+#include <proeventa/http/pipeline.hpp>
+#include <proeventa/http/server.hpp>
+#include <proeventa/http/static_files.hpp>
+#include <proeventa/log.hpp>
+#include <proeventa/reservations/reservations.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <csignal>
+#include <future>
+#include <iostream>
+#include <thread>
+
+namespace proeventa::web_assets {
+std::span<const embedded_file> files();
+}
+
+namespace proeventa {
+namespace {
+
+constexpr const char* demo_organizer_email = "organizer@demo.proeventa.test";
+constexpr const char* demo_organizer_password = "demo-organizer-pass";
+
+/// An io_context run by N threads from construction to stop().
+class io_runtime {
+public:
+    explicit io_runtime(unsigned threads) : guard_(net::make_work_guard(ioc_)) {
+        for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    }
+    ~io_runtime() { stop(); }
+    net::io_context& ioc() { return ioc_; }
+    /// Runs a coroutine on the I/O threads and waits for it (start-up and subcommands only).
+    template <class T>
+    T run(awaitable<T> task) {
+        return net::co_spawn(ioc_, std::move(task), net::use_future).get();
+    }
+    void wait() {
+        guard_.reset();
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+    void stop() {
+        guard_.reset();
+        ioc_.stop();
+        wait();
+    }
+
+private:
+    net::io_context ioc_;
+    net::executor_work_guard<net::io_context::executor_type> guard_;
+    std::vector<std::thread> threads_;
+};
+
+awaitable<void> load_demo(db::pool& pool, net::thread_pool& hashing) {
+    const auto organizer = co_await auth::ensure_user(pool, hashing, demo_organizer_email,
+                                                      demo_organizer_password, "Demo Organizer",
+                                                      "organizer");
+    co_await events::load_demo_data(pool, organizer);
+}
+
+int run(const config& cfg) {
+    std::optional<db::local_cluster> cluster;
+    std::string conninfo;
+    if (cfg.database_url) {
+        conninfo = *cfg.database_url;
+    } else {
+        cluster = db::local_cluster::start(cfg.data_dir);
+        conninfo = cluster->conninfo();
+        log::info("embedded PostgreSQL ready", {{"data_dir", cfg.data_dir.string()}});
+    }
+
+    io_runtime runtime(cfg.threads);
+    db::pool_options pool_opts;
+    pool_opts.conninfo = conninfo;
+    pool_opts.max_size = cfg.db_pool_size;
+    pool_opts.query_timeout = cfg.db_query_timeout;
+    db::pool pool(runtime.ioc().get_executor(), pool_opts);
+
+    const int applied = runtime.run(db::migrate(pool, db::embedded_migrations()));
+    if (applied > 0) log::info("migrations applied", {{"count", applied}});
+
+    // Argon2id takes tens of milliseconds of CPU: it runs here, never on an I/O thread.
+    net::thread_pool hashing(cfg.hash_threads);
+    net::thread_pool blocking(1);
+
+    if (cfg.command == "migrate") {
+        std::cout << "migrations applied: " << applied << "\n";
+        return 0;
+    }
+    if (cfg.command == "user") return runtime.run(auth::run_user_command(pool, hashing, cfg.command_args));
+    if (cfg.command == "demo" || cfg.demo) {
+        runtime.run(load_demo(pool, hashing));
+        log::info("demo data loaded", {{"organizer", demo_organizer_email}});
+        if (cfg.command == "demo") return 0;
+    }
+
+    auth::options auth_opts;
+    auth_opts.jwt_secret = app::resolve_jwt_secret(cfg);
+    auth_opts.jwt_previous_secret = cfg.jwt_previous_secret;
+    auth_opts.issuer = cfg.jwt_issuer;
+    auth_opts.token_ttl = cfg.jwt_ttl;
+    auth_opts.login_failures_allowed = cfg.login_failures_allowed;
+    auth_opts.login_failure_window = cfg.login_failure_window;
+    auth_opts.signups_per_hour_per_address = cfg.signups_per_hour_per_address;
+    auto auth_module = auth::make_module(pool, hashing, std::move(auth_opts));
+    auto& identity = auth_module->identity_service();
+
+    auto events_module = events::make_module(pool, identity);
+    reservations::options res_opts;
+    res_opts.hold_ttl = cfg.hold_ttl;
+    auto reservations_module =
+        reservations::make_module(pool, identity, events_module->catalog_service(), res_opts);
+    events_module->set_seat_states(reservations_module->seat_states_service());
+    events_module->add_lifecycle_listener(reservations_module->lifecycle_service());
+
+    router routes;
+    auth_module->register_routes(routes);
+    events_module->register_routes(routes);
+    reservations_module->register_routes(routes);
+
+    std::unique_ptr<static_files> spa =
+        cfg.web_root ? std::make_unique<static_files>(*cfg.web_root, blocking)
+                     : std::make_unique<static_files>(web_assets::files());
+    routes.set_fallback([&spa](request_context& ctx) { return spa->serve(ctx); });
+
+    request_pipeline pipeline(routes, {cfg.cors_origins, cfg.production()});
+    app::register_system_routes(routes, pool, pipeline);
+
+    server_options srv_opts{cfg.host, cfg.port, cfg.limits};
+    server http_server(runtime.ioc(), srv_opts, pipeline);
+    http_server.start();
+    reservations_module->start(runtime.ioc().get_executor());
+    log::info("ProEventa listening", {{"url", "http://" + cfg.host + ":" + std::to_string(http_server.port())},
+                                      {"threads", cfg.threads}, {"env", cfg.env}});
+
+    std::promise<void> drained;
+    net::signal_set signals(runtime.ioc(), SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+        if (ec) return;
+        log::info("shutting down", {{"signal", sig}});
+        reservations_module->stop();
+        http_server.shutdown([&] { drained.set_value(); });
+    });
+    drained.get_future().wait();
+
+    pool.close();
+    runtime.stop();
+    hashing.join();
+    blocking.join();
+    if (cluster) cluster->stop();
+    log::info("stopped");
+    return 0;
+}
+
+}  // namespace
+}  // namespace proeventa
+
+int main(int argc, char** argv) {
+    using namespace proeventa;
+    std::signal(SIGPIPE, SIG_IGN);
+    if (auto lvl = process_env("PROEVENTA_LOG_LEVEL"); lvl && *lvl == "warn") log::set_min_level(log::level::warn);
+    parse_outcome parsed;
+    try {
+        parsed = parse_config(argc, argv, &process_env);
+    } catch (const config_error& e) {
+        std::cerr << "proeventa: " << e.what() << "\n";
+        return 2;
+    }
+    if (parsed.show_help) {
+        std::cout << usage_text();
+        return 0;
+    }
+    if (parsed.show_version) {
+        std::cout << "proeventa " << version_string << "\n";
+        return 0;
+    }
+    int status = 1;
+    try {
+        status = run(parsed.cfg);
+    } catch (const config_error& e) {
+        std::cerr << "proeventa: " << e.what() << "\n";
+        status = 2;
+    } catch (const std::exception& e) {
+        log::error("fatal", {{"error", e.what()}});
+        log::flush();
+        std::cerr << "proeventa: " << e.what() << "\n";
+        status = 1;
+    }
+    log::flush();
+    return status;
+}

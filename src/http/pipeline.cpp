@@ -1,0 +1,162 @@
+#include <proeventa/http/pipeline.hpp>
+#include <proeventa/log.hpp>
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace proeventa {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+// Accept a client's id only if it is short and plain, so it is safe to echo and log.
+bool sane_request_id(std::string_view id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::string new_request_id() {
+    unsigned char raw[12];
+    RAND_bytes(raw, sizeof raw);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (auto b : raw) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+    }
+    return out;
+}
+
+bool is_api_path(std::string_view path) {
+    for (std::string_view prefix : {"/auth/", "/events/", "/reservations/", "/api/"})
+        if (path.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+request_pipeline::request_pipeline(const router& routes, pipeline_options options)
+    : routes_(routes), options_(std::move(options)) {}
+
+awaitable<response> request_pipeline::handle(const request& req, std::string remote_address) {
+    const auto start = steady::now();
+    auto sent_id = req.find("X-Request-Id");
+    std::string request_id = sent_id != req.end() && sane_request_id(sent_id->value())
+                                 ? std::string(sent_id->value())
+                                 : new_request_id();
+    request_context ctx(req, remote_address, request_id);
+
+    response res;
+    try {
+        res = co_await dispatch(ctx);
+    } catch (...) {
+        res = error_response(req, std::current_exception(), request_id);
+    }
+    decorate(req, res, request_id);
+    account(req.method_string(), req.target(), res.result_int(), start, request_id, remote_address);
+    co_return res;
+}
+
+awaitable<response> request_pipeline::dispatch(request_context& ctx) {
+    const auto& req = ctx.req();
+    // CORS preflight is answered here for every path; the headers come from decorate().
+    if (req.method() == http::verb::options) {
+        response res{http::status::no_content, req.version()};
+        auto m = routes_.match(http::verb::get, ctx.path());
+        if (m.outcome == router::match_result::kind::not_found)
+            m = routes_.match(http::verb::post, ctx.path());
+        res.set(http::field::allow, m.allow.empty() ? "GET, HEAD, OPTIONS" : m.allow);
+        co_return res;
+    }
+    auto m = routes_.match(req.method(), ctx.path());
+    switch (m.outcome) {
+        case router::match_result::kind::found:
+            ctx.set_params(std::move(m.params));
+            co_return co_await (*m.target)(ctx);
+        case router::match_result::kind::method_not_allowed:
+            throw api_error(http::status::method_not_allowed, "method_not_allowed",
+                            "method " + std::string(req.method_string()) + " is not allowed here")
+                .with_header("Allow", m.allow);
+        case router::match_result::kind::not_found:
+            break;
+    }
+    const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
+    if (read && !is_api_path(ctx.path())) {
+        if (const auto* fallback = routes_.fallback()) co_return co_await (*fallback)(ctx);
+    }
+    throw errors::not_found("no route for " + ctx.path());
+}
+
+void request_pipeline::decorate(const request& req, response& res,
+                                const std::string& request_id) const {
+    res.set("X-Request-Id", request_id);
+    // The SPA is served by this binary: a strict policy leaves injected script nowhere to run.
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.set(http::field::server, "ProEventa");
+    if (options_.production) res.set("Strict-Transport-Security", "max-age=31536000");
+
+    auto origin_it = req.find(http::field::origin);
+    if (origin_it != req.end()) {
+        const auto origin = origin_it->value();
+        const bool any = std::find(options_.cors_origins.begin(), options_.cors_origins.end(), "*") !=
+                         options_.cors_origins.end();
+        const bool listed = std::find(options_.cors_origins.begin(), options_.cors_origins.end(),
+                                      origin) != options_.cors_origins.end();
+        if (any || listed) {
+            res.set(http::field::access_control_allow_origin, any ? "*" : std::string(origin));
+            res.set(http::field::vary, "Origin");
+            res.set(http::field::access_control_expose_headers, "X-Total-Count, X-Request-Id, Retry-After");
+            if (req.method() == http::verb::options) {
+                auto allow = res[http::field::allow];
+                res.set(http::field::access_control_allow_methods,
+                        allow.empty() ? "GET, POST, PUT, PATCH, DELETE, OPTIONS" : allow);
+                res.set(http::field::access_control_allow_headers,
+                        "Authorization, Content-Type, Idempotency-Key, X-Request-Id");
+                res.set(http::field::access_control_max_age, "600");
+            }
+        }
+    }
+    if (draining_) res.keep_alive(false);
+}
+
+void request_pipeline::account(std::string_view method, std::string_view target, unsigned status,
+                               steady::time_point start, const std::string& request_id,
+                               const std::string& remote) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - start).count();
+    counters_.requests.fetch_add(1, std::memory_order_relaxed);
+    counters_.duration_us_total.fetch_add(static_cast<std::uint64_t>(us), std::memory_order_relaxed);
+    if (status >= 500) counters_.errors_5xx.fetch_add(1, std::memory_order_relaxed);
+    else if (status >= 400) counters_.errors_4xx.fetch_add(1, std::memory_order_relaxed);
+    // The path only: query strings may carry search terms people consider private.
+    const auto path = target.substr(0, target.find('?'));
+    log::info("request", {{"method", method},
+                          {"path", path.substr(0, 256)},
+                          {"status", status},
+                          {"duration_us", us},
+                          {"request_id", request_id},
+                          {"remote", remote}});
+}
+
+response request_pipeline::reject(http::status status, std::string code, std::string message,
+                                  std::string_view method, std::string_view target,
+                                  const std::string& remote_address) {
+    const auto start = steady::now();
+    request req{http::verb::get, "/", 11};
+    auto res = make_error_response(11, status, code, message);
+    const auto id = new_request_id();
+    decorate(req, res, id);
+    res.keep_alive(false);
+    account(method.empty() ? "-" : method, target, res.result_int(), start, id, remote_address);
+    return res;
+}
+
+}  // namespace proeventa
