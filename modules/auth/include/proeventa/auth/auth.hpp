@@ -57,6 +57,11 @@ public:
 /// `hashing` is the pool that runs Argon2id/bcrypt, away from the I/O threads.
 std::unique_ptr<module> make_module(db::pool& db, net::thread_pool& hashing, options opts);
 
+/// Creates the user if no account has this email yet (for demo data); returns the user's id.
+/// An existing account is left as it is.
+awaitable<std::int64_t> ensure_user(db::pool& db, net::thread_pool& hashing, std::string email,
+                                    std::string password, std::string full_name, std::string role);
+
 /// The `user add` / `user set-role` subcommands. Returns the process exit code.
 awaitable<int> run_user_command(db::pool& db, net::thread_pool& hashing,
                                 const std::vector<std::string>& args);

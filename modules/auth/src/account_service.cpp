@@ -1,0 +1,128 @@
+#include "account_service.hpp"
+
+#include "base64url.hpp"
+#include "hashing.hpp"
+
+#include <proeventa/http/api_error.hpp>
+#include <proeventa/log.hpp>
+
+#include <boost/asio/post.hpp>
+
+#include <mutex>
+
+namespace proeventa::auth {
+
+// Computed once on the hashing pool, started at construction so the first login for an
+// unknown email does not pay for two hashes (which would make it distinguishable). Shared
+// ownership keeps the posted job safe if the service is destroyed first.
+struct account_service::dummy_hash {
+    std::once_flag once;
+    std::string encoded;
+    const std::string& get() {
+        std::call_once(once, [this] { encoded = hash_password(random_token(24)); });
+        return encoded;
+    }
+};
+
+namespace {
+
+api_error invalid_credentials() {
+    return errors::unauthorized("the email or password is incorrect", "invalid_credentials");
+}
+
+}  // namespace
+
+account_service::account_service(user_repository& users, throttle& limiter,
+                                 identity_service& identity, net::thread_pool& hashing)
+    : users_(users),
+      throttle_(limiter),
+      identity_(identity),
+      hashing_(hashing),
+      dummy_(std::make_shared<dummy_hash>()) {
+    auto warm_up = [dummy = dummy_] { dummy->get(); };
+    net::post(hashing_, std::move(warm_up));
+}
+
+awaitable<bool> account_service::verify(const std::string& password, const std::string* stored) {
+    const bool usable = stored != nullptr && scheme_of(*stored) != hash_scheme::unknown;
+    std::string hash = usable ? *stored : std::string();
+    auto check = [password, hash = std::move(hash), dummy = dummy_]() {
+        if (hash.empty()) {
+            (void)verify_password(password, dummy->get());
+            return false;
+        }
+        return verify_password(password, hash);
+    };
+    co_return co_await run_on(hashing_, std::move(check));
+}
+
+awaitable<user_record> account_service::signup(const std::string& email, const std::string& password,
+                                               const std::string& full_name,
+                                               const std::string& address) {
+    co_await throttle_.begin_signup(address);
+    auto hash_job = [password] { return hash_password(password); };
+    const std::string hash = co_await run_on(hashing_, std::move(hash_job));
+    try {
+        co_return co_await users_.create(email, hash, full_name, "customer");
+    } catch (const email_taken&) {
+        throw errors::conflict("email_taken", "an account with this email already exists");
+    }
+}
+
+awaitable<login_result> account_service::login(const std::string& email, const std::string& password,
+                                               const std::string& address) {
+    co_await throttle_.begin_login(address, email);
+    auto user = co_await users_.find_by_email(email);
+    const bool ok = co_await verify(password, user ? &user->password_hash : nullptr);
+    if (!user || !ok) {
+        co_await throttle_.login_failed(address);
+        throw invalid_credentials();
+    }
+    co_await throttle_.login_succeeded(email);
+    co_await upgrade_hash_if_weak(*user, password);
+    co_return login_result{*user, identity_.issue(*user)};
+}
+
+awaitable<void> account_service::upgrade_hash_if_weak(const user_record& user,
+                                                      const std::string& password) {
+    if (!needs_rehash(user.password_hash)) co_return;
+    // The login has succeeded already; failing to upgrade only means trying again next time.
+    try {
+        auto hash_job = [password] { return hash_password(password); };
+        const std::string fresh = co_await run_on(hashing_, std::move(hash_job));
+        if (co_await users_.upgrade_password_hash(user.id, user.password_hash, fresh))
+            log::info("password hash upgraded to argon2id", {{"user_id", user.id}});
+    } catch (const std::exception& e) {
+        log::warn("password hash upgrade failed", {{"user_id", user.id}, {"error", e.what()}});
+    }
+}
+
+awaitable<user_record> account_service::update_profile(const principal& who,
+                                                       const profile_change& change,
+                                                       const std::string& address) {
+    auto current = co_await users_.find_by_id(who.user_id);
+    if (!current) throw errors::not_found("user not found");
+
+    std::optional<std::string> new_hash;
+    if (change.new_password) {
+        if (!change.current_password)
+            throw errors::validation(
+                json::object{{"current_password", "is required to set a new password"}},
+                "changing the password requires current_password");
+        // A stolen token must not become an unthrottled password-guessing oracle.
+        co_await throttle_.begin_login(address, current->email);
+        if (!co_await verify(*change.current_password, &current->password_hash)) {
+            co_await throttle_.login_failed(address);
+            throw errors::forbidden("current_password is incorrect");
+        }
+        co_await throttle_.login_succeeded(current->email);
+        auto hash_job = [password = *change.new_password] { return hash_password(password); };
+        new_hash = co_await run_on(hashing_, std::move(hash_job));
+    }
+    if (!change.full_name && !new_hash) co_return *current;
+    auto updated = co_await users_.update_profile(who.user_id, change.full_name, new_hash);
+    if (!updated) throw errors::not_found("user not found");
+    co_return *updated;
+}
+
+}  // namespace proeventa::auth

@@ -1,0 +1,36 @@
+#pragma once
+// The concrete module main.cpp receives from make_module: owns the services and answers the
+// auth routes (handlers in routes.cpp, wiring in module.cpp).
+#include <proeventa/auth/auth.hpp>
+
+#include "account_service.hpp"
+#include "identity_service.hpp"
+#include "throttle.hpp"
+#include "user_repository.hpp"
+
+namespace proeventa::auth {
+
+class auth_module final : public module {
+public:
+    auth_module(db::pool& db, net::thread_pool& hashing, options opts);
+
+    identity& identity_service() override { return identity_; }
+    void register_routes(router& r) override;
+
+private:
+    awaitable<response> signup(request_context& ctx);
+    awaitable<response> login(request_context& ctx);
+    awaitable<response> me(request_context& ctx);
+    awaitable<response> update_me(request_context& ctx);
+    awaitable<response> get_user(request_context& ctx);
+    awaitable<response> list_users(request_context& ctx);
+    awaitable<response> set_role(request_context& ctx);
+
+    options options_;
+    user_repository users_;
+    throttle throttle_;
+    class identity_service identity_;
+    account_service accounts_;
+};
+
+}  // namespace proeventa::auth

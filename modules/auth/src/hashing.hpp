@@ -1,0 +1,23 @@
+#pragma once
+// Runs CPU-heavy work (password hashing) on the dedicated pool and resumes the caller on its
+// own executor, so an I/O thread never spends tens of milliseconds inside Argon2.
+#include <proeventa/net.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <type_traits>
+#include <utility>
+
+namespace proeventa::auth {
+
+template <class F>
+awaitable<std::invoke_result_t<F&>> run_on(net::thread_pool& pool, F work) {
+    using result_type = std::invoke_result_t<F&>;
+    // Named local, not a temporary in the co_await expression: GCC 12 (bug 107288) can destroy
+    // a capturing lambda twice when it is.
+    auto task = [work = std::move(work)]() mutable -> awaitable<result_type> { co_return work(); };
+    co_return co_await net::co_spawn(pool.get_executor(), std::move(task), use_awaitable);
+}
+
+}  // namespace proeventa::auth

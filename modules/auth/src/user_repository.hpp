@@ -1,0 +1,70 @@
+#pragma once
+// The users table: every SQL statement the module runs against it, and nothing else.
+#include <proeventa/db/pool.hpp>
+#include <proeventa/net.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace proeventa::auth {
+
+struct user_record {
+    std::int64_t id = 0;
+    std::string email;
+    std::string full_name;
+    std::string role;
+    std::string created_at;  // RFC 3339
+    std::string password_hash;
+};
+
+/// The user as clients see it: never the hash.
+json::object to_json(const user_record& user);
+
+/// Thrown by create() when the email is registered already (in any letter case).
+struct email_taken : std::runtime_error {
+    email_taken() : std::runtime_error("email already registered") {}
+};
+
+struct user_page {
+    std::vector<user_record> users;
+    std::int64_t total = 0;
+};
+
+class user_repository {
+public:
+    explicit user_repository(db::pool& db) : db_(db) {}
+
+    awaitable<std::optional<user_record>> find_by_id(std::int64_t id);
+    /// `email` normalised (see normalize_email); the match ignores letter case.
+    awaitable<std::optional<user_record>> find_by_email(const std::string& email);
+    /// Just the current role, for authenticating a request with one primary-key lookup.
+    awaitable<std::optional<std::string>> role_of(std::int64_t id);
+
+    /// Throws email_taken on a duplicate.
+    awaitable<user_record> create(const std::string& email, const std::string& password_hash,
+                                  const std::string& full_name, const std::string& role);
+    /// Changes whichever of the two is given; nullopt when the user is gone.
+    awaitable<std::optional<user_record>> update_profile(std::int64_t id,
+                                                         const std::optional<std::string>& full_name,
+                                                         const std::optional<std::string>& password_hash);
+    /// Replaces the hash only if it is still `old_hash`, so an upgrade on login never undoes a
+    /// password change that landed meanwhile. True when it replaced it.
+    awaitable<bool> upgrade_password_hash(std::int64_t id, const std::string& old_hash,
+                                          const std::string& new_hash);
+    awaitable<std::optional<user_record>> set_role(std::int64_t id, const std::string& role);
+    awaitable<std::optional<user_record>> set_role_by_email(const std::string& email, const std::string& role);
+
+    /// Ordered by id; `search` matches a substring of the email or the full name, any case.
+    awaitable<user_page> list(const std::optional<std::string>& search, std::int64_t limit,
+                              std::int64_t offset);
+
+private:
+    db::pool& db_;
+};
+
+}  // namespace proeventa::auth
