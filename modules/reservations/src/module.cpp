@@ -1,0 +1,40 @@
+#include "event_hooks.hpp"
+#include "reservation_service.hpp"
+#include "routes.hpp"
+#include "sweeper.hpp"
+
+#include <proeventa/reservations/reservations.hpp>
+
+namespace proeventa::reservations {
+namespace {
+
+class reservations_module final : public module {
+public:
+    reservations_module(db::pool& db, auth::identity& identity, events::catalog& catalog, options opts)
+        : identity_(identity),
+          service_(db, catalog, opts),
+          seat_states_(db),
+          sweeper_(db, catalog, service_, opts.sweep_interval) {}
+
+    events::seat_states& seat_states_service() override { return seat_states_; }
+    events::lifecycle_listener& lifecycle_service() override { return lifecycle_; }
+    void register_routes(router& r) override { reservations::register_routes(r, service_, identity_); }
+    void start(net::any_io_executor ex) override { sweeper_.start(ex); }
+    void stop() override { sweeper_.stop(); }
+
+private:
+    auth::identity& identity_;
+    reservation_service service_;
+    seat_state_reader seat_states_;
+    event_lifecycle lifecycle_;
+    sweeper sweeper_;
+};
+
+}  // namespace
+
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, events::catalog& catalog,
+                                    options opts) {
+    return std::make_unique<reservations_module>(db, identity, catalog, opts);
+}
+
+}  // namespace proeventa::reservations

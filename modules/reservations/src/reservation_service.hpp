@@ -1,0 +1,69 @@
+#pragma once
+// Reserve, confirm, cancel and read reservations. Every rule the client can observe lives here;
+// the invariant itself is enforced by the database (see queries.hpp and the migration).
+#include "reserve_request.hpp"
+
+#include <proeventa/db/pool.hpp>
+#include <proeventa/events/events.hpp>
+#include <proeventa/http/request_context.hpp>
+#include <proeventa/reservations/reservations.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace proeventa::reservations {
+
+struct reserve_outcome {
+    int status = 201;
+    std::string body;  // serialized JSON, exactly what the client receives (and a replay gets)
+};
+
+struct reservation_page {
+    boost::json::array items;
+    std::int64_t total = 0;
+};
+
+class reservation_service {
+public:
+    reservation_service(db::pool& db, events::catalog& catalog, options opts);
+
+    awaitable<reserve_outcome> reserve(const principal& who, const reserve_request& req,
+                                       std::optional<std::string> idempotency_key);
+    awaitable<boost::json::object> confirm(const principal& who, std::int64_t id);
+    awaitable<boost::json::object> cancel(const principal& who, std::int64_t id);
+    awaitable<boost::json::object> find(const principal& who, std::int64_t id);
+    awaitable<reservation_page> list_for_user(std::int64_t user_id, std::optional<std::string> status,
+                                              std::int64_t limit, std::int64_t offset);
+    awaitable<reservation_page> list_for_event(const principal& who, std::int64_t event_id,
+                                               std::optional<std::string> status, std::int64_t limit,
+                                               std::int64_t offset);
+
+    /// Event ids whose availability changed since the last call (for the sold-out hint).
+    std::set<std::int64_t> take_touched_events();
+
+private:
+    awaitable<boost::json::array> reserve_seats(db::connection& conn, const principal& who,
+                                                const events::event_for_sale& event,
+                                                const reserve_request& req);
+    awaitable<boost::json::array> reserve_places(db::connection& conn, const principal& who,
+                                                 const events::event_for_sale& event,
+                                                 const reserve_request& req);
+    awaitable<boost::json::array> reserve_on(db::connection& conn, const principal& who,
+                                             const reserve_request& req);
+    /// 404 unless `who` may see the reservation: its owner, the event's organizer, an admin.
+    awaitable<void> require_access(const principal& who, const db::row& r);
+    void touch(std::int64_t event_id);
+
+    db::pool& db_;
+    events::catalog& catalog_;
+    options opts_;
+    std::mutex touched_mutex_;
+    std::set<std::int64_t> touched_;
+};
+
+}  // namespace proeventa::reservations

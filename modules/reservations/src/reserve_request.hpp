@@ -1,0 +1,27 @@
+#pragma once
+// The reserve request body, validated (pure: no I/O, unit-tested).
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace proeventa::reservations {
+
+inline constexpr std::size_t max_seats_per_request = 10;
+inline constexpr std::int64_t max_places_per_request = 10;
+
+struct reserve_request {
+    std::int64_t event_id = 0;
+    std::vector<std::int64_t> seat_ids;  // sorted, distinct; empty for general admission
+    std::int64_t quantity = 0;           // general admission only
+    bool hold = false;
+    /// A canonical rendering of the request, compared on Idempotency-Key replays.
+    std::string fingerprint() const;
+};
+
+/// Accepts `{event_id, seat_id}`, `{event_id, seat_ids}` or `{event_id, quantity}` and an
+/// optional `hold`. Throws api_error 400 `validation_failed` naming the fields otherwise.
+reserve_request parse_reserve_request(const boost::json::object& body);
+
+}  // namespace proeventa::reservations

@@ -1,0 +1,58 @@
+#include "sweeper.hpp"
+
+#include "queries.hpp"
+
+#include <proeventa/log.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+
+namespace proeventa::reservations {
+
+sweeper::sweeper(db::pool& db, events::catalog& catalog, reservation_service& service,
+                 std::chrono::milliseconds interval)
+    : db_(db), catalog_(catalog), service_(service), interval_(interval) {}
+
+void sweeper::start(net::any_io_executor ex) {
+    timer_ = std::make_shared<net::steady_timer>(ex);
+    auto task = run();
+    net::co_spawn(ex, std::move(task), net::detached);
+}
+
+void sweeper::stop() {
+    stopped_ = true;
+    if (auto t = timer_) {
+        auto cancel = [t] { t->cancel(); };
+        net::post(t->get_executor(), std::move(cancel));
+    }
+}
+
+awaitable<void> sweeper::run() {
+    auto timer = timer_;
+    while (!stopped_) {
+        timer->expires_after(interval_);
+        boost::system::error_code ec;
+        co_await timer->async_wait(net::redirect_error(use_awaitable, ec));
+        if (stopped_) break;
+        try {
+            co_await sweep_once();
+        } catch (const std::exception& e) {
+            // The database may be down for a while; the next tick tries again.
+            log::warn("reservation sweep failed", {{"error", e.what()}});
+        }
+    }
+}
+
+awaitable<void> sweeper::sweep_once() {
+    auto expired = co_await db_.exec(sql::sweep_expired);
+    auto touched = service_.take_touched_events();
+    for (auto r : expired) touched.insert(r.int64(0));
+    static int ticks = 0;
+    if (++ticks % 720 == 0) co_await db_.exec(sql::forget_old_keys);
+    (void)catalog_;
+    (void)touched;
+}
+
+}  // namespace proeventa::reservations

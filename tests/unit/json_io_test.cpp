@@ -1,0 +1,104 @@
+#include <proeventa/clock.hpp>
+#include <proeventa/http/json_io.hpp>
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+using namespace proeventa;
+
+namespace {
+request json_request(std::string body, std::string type = "application/json") {
+    request req{http::verb::post, "/x?limit=5&offset=abc&q=%20hi%20", 11};
+    req.set(http::field::content_type, type);
+    req.body() = std::move(body);
+    return req;
+}
+
+int status_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const api_error& e) {
+        return static_cast<int>(e.status());
+    }
+    return 0;
+}
+}  // namespace
+
+TEST_CASE("parse_json_object maps each failure to its 4xx", "[json]") {
+    auto ok = json_request(R"({"a":1})");
+    request_context ctx(ok, "127.0.0.1", "id");
+    CHECK(parse_json_object(ctx).at("a").as_int64() == 1);
+
+    auto text = json_request(R"({"a":1})", "text/plain");
+    request_context c1(text, "", "");
+    CHECK(status_of([&] { parse_json_object(c1); }) == 415);
+
+    auto bad = json_request("{not json");
+    request_context c2(bad, "", "");
+    CHECK(status_of([&] { parse_json_object(c2); }) == 400);
+
+    auto arr = json_request("[1,2]");
+    request_context c3(arr, "", "");
+    CHECK(status_of([&] { parse_json_object(c3); }) == 400);
+
+    auto deep = json_request(std::string(100, '[') + std::string(100, ']'));
+    request_context c4(deep, "", "");
+    CHECK(status_of([&] { parse_json_object(c4); }) == 400);
+
+    auto charset = json_request(R"({"a":1})", "Application/JSON; charset=utf-8");
+    request_context c5(charset, "", "");
+    CHECK(status_of([&] { parse_json_object(c5); }) == 0);
+}
+
+TEST_CASE("field_reader collects every problem by field", "[json]") {
+    auto body = boost::json::parse(R"({"name":"  ","count":"3","when":"yesterday","kind":"x","ok":1})").as_object();
+    field_reader f(body);
+    CHECK_FALSE(f.string("name", true, 1, 10));
+    CHECK_FALSE(f.integer("count", true, 0, 10));
+    CHECK_FALSE(f.timestamp("when", true));
+    CHECK_FALSE(f.one_of("kind", true, {"a", "b"}));
+    CHECK_FALSE(f.boolean("ok", true));
+    CHECK_FALSE(f.string("missing", true, 0, 10));
+    try {
+        f.finish();
+        FAIL("finish should throw");
+    } catch (const api_error& e) {
+        CHECK(e.code() == "validation_failed");
+        for (auto key : {"name", "count", "when", "kind", "ok", "missing"}) CHECK(e.details().contains(key));
+    }
+}
+
+TEST_CASE("field_reader accepts good values and normalises timestamps", "[json]") {
+    auto body = boost::json::parse(
+                    R"({"name":" Gala ","count":3,"when":"2026-12-31T21:00:00+01:00","kind":"b"})")
+                    .as_object();
+    field_reader f(body);
+    CHECK(f.string("name", true, 1, 10) == "Gala");
+    CHECK(f.integer("count", true, 0, 10) == 3);
+    CHECK(f.timestamp("when", true) == "2026-12-31T20:00:00Z");
+    CHECK(f.one_of("kind", true, {"a", "b"}) == "b");
+    CHECK_NOTHROW(f.finish());
+}
+
+TEST_CASE("query_reader validates query parameters", "[json]") {
+    auto req = json_request("{}");
+    request_context ctx(req, "", "");
+    query_reader q(ctx);
+    CHECK(q.string("q", 10) == "hi");
+    auto p = read_page(q);
+    CHECK(p.limit == 5);
+    CHECK_THROWS_AS(q.finish(), api_error);  // offset=abc
+}
+
+TEST_CASE("RFC 3339 parsing and formatting", "[clock]") {
+    CHECK(parse_rfc3339("2026-01-31T20:00:00Z"));
+    CHECK(parse_rfc3339("2026-01-31t20:00:00.123456z"));
+    CHECK(to_rfc3339(*parse_rfc3339("2026-01-31T20:00:00-02:30")) == "2026-01-31T22:30:00Z");
+    for (auto bad : {"", "2026-01-31", "2026-02-30T00:00:00Z", "2026-01-31T25:00:00Z", "2026-01-31T20:00:00",
+                     "2026-01-31T20:00:00Zjunk", "20260131T200000Z", "2026-01-31T20:00:00+0100"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_rfc3339(bad));
+    }
+    CHECK(pg_timestamp_to_rfc3339("2026-01-31 20:00:00+00") == "2026-01-31T20:00:00Z");
+    CHECK(pg_timestamp_to_rfc3339("2026-01-31 20:00:00.5+00") == "2026-01-31T20:00:00.5Z");
+}
