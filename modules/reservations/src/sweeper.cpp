@@ -2,6 +2,8 @@
 
 #include "queries.hpp"
 
+#include <unordered_map>
+
 #include <proeventa/log.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -49,10 +51,19 @@ awaitable<void> sweeper::sweep_once() {
     auto expired = co_await db_.exec(sql::sweep_expired);
     auto touched = service_.take_touched_events();
     for (auto r : expired) touched.insert(r.int64(0));
-    static int ticks = 0;
-    if (++ticks % 720 == 0) co_await db_.exec(sql::forget_old_keys);
-    (void)catalog_;
-    (void)touched;
+    if (++ticks_ % 720 == 0) co_await db_.exec(sql::forget_old_keys);
+    if (touched.empty()) co_return;
+
+    // Refresh the events module's sold-out hint for events whose places changed.
+    std::vector<std::int64_t> ids(touched.begin(), touched.end());
+    auto rows = co_await db_.exec(sql::places_taken, db::params(ids));
+    std::unordered_map<std::int64_t, std::int64_t> taken;
+    for (auto r : rows) taken.emplace(r.int64(0), r.int64(1));
+    for (auto id : ids) {
+        auto event = co_await catalog_.find_event(id);
+        if (!event) continue;
+        co_await catalog_.set_sold_out(id, taken[id] >= event->capacity);
+    }
 }
 
 }  // namespace proeventa::reservations

@@ -27,6 +27,7 @@ private:
     std::chrono::milliseconds interval_;
     std::shared_ptr<net::steady_timer> timer_;
     std::atomic<bool> stopped_{false};
+    unsigned ticks_ = 0;
 };
 
 }  // namespace proeventa::reservations
