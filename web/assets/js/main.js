@@ -1,0 +1,101 @@
+// Entry point: routes, the header navigation and the global 401 / error handling.
+import { defineRoutes, start, navigate, loginUrl, currentPath } from './router.js';
+import { onUnauthorized } from './api.js';
+import { currentUser, clearSession, onAuthChange } from './auth.js';
+import { h, replace } from './dom.js';
+import { toast, errorState } from './ui.js';
+
+const page = (name) => () => import(`./pages/${name}.js`);
+const STAFF = ['organizer', 'admin'];
+
+defineRoutes([
+  { path: '/', page: page('events') },
+  { path: '/events', page: page('events') },
+  { path: '/events/:id', page: page('event-detail') },
+  { path: '/checkout', page: page('checkout'), auth: true },
+  { path: '/login', page: page('login') },
+  { path: '/signup', page: page('signup') },
+  { path: '/me/reservations', page: page('my-reservations'), auth: true },
+  { path: '/organizer', page: page('organizer-events'), auth: true, roles: STAFF },
+  { path: '/organizer/events/new', page: page('event-form'), auth: true, roles: STAFF },
+  { path: '/organizer/events/:id/edit', page: page('event-form'), auth: true, roles: STAFF },
+  { path: '/organizer/events/:id/reservations', page: page('event-reservations'), auth: true, roles: STAFF },
+  { path: '/organizer/venues/new', page: page('venue-form'), auth: true, roles: STAFF },
+  { path: '/admin/users', page: page('admin-users'), auth: true, roles: ['admin'] },
+], {
+  notFound: page('not-found'),
+  forbidden: page('forbidden'),
+  onNavigate: (pathname) => {
+    highlightNav(pathname);
+    closeMenu();
+  },
+  onError: (err, ctx) => {
+    replace(ctx.outlet, h('h1', {}, 'Something went wrong'), errorState(err, () => navigate(currentPath(), { replace: true })));
+  },
+});
+
+// A 401 on a signed-in request: the session is gone; log in and come back here.
+onUnauthorized((err) => {
+  if (window.location.pathname === '/login') return;
+  toast(err.code === 'token_expired' ? 'Your session expired. Please log in again.' : 'Please log in to continue.', 'info');
+  navigate(loginUrl(), { replace: true });
+});
+
+const nav = document.getElementById('site-nav');
+const toggle = document.querySelector('.nav-toggle');
+
+function link(href, text) {
+  return h('a', { href, class: 'nav-link', dataset: { nav: href } }, text);
+}
+
+function renderNav(user) {
+  const items = [link('/', 'Events')];
+  if (user) items.push(link('/me/reservations', 'My tickets'));
+  if (user && STAFF.includes(user.role)) items.push(link('/organizer', 'Organizer'));
+  if (user && user.role === 'admin') items.push(link('/admin/users', 'Users'));
+  const account = user
+    ? h('div', { class: 'nav-account' },
+      h('span', { class: 'nav-user' }, h('span', { class: 'visually-hidden' }, 'Signed in as '), user.full_name || user.email),
+      h('button', { class: 'btn btn-ghost btn-sm', type: 'button', onClick: logout }, 'Log out'))
+    : h('div', { class: 'nav-account' },
+      h('a', { href: '/login', class: 'btn btn-ghost btn-sm', dataset: { nav: '/login' } }, 'Log in'),
+      h('a', { href: '/signup', class: 'btn btn-primary btn-sm', dataset: { nav: '/signup' } }, 'Sign up'));
+  replace(nav, h('ul', { class: 'nav-list' }, items.map((a) => h('li', {}, a))), account);
+  highlightNav(window.location.pathname);
+}
+
+function highlightNav(pathname) {
+  for (const a of nav.querySelectorAll('[data-nav]')) {
+    const target = a.dataset.nav;
+    const active = target === '/' ? pathname === '/' || pathname.startsWith('/events') : pathname.startsWith(target);
+    if (active) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function logout() {
+  clearSession();
+  toast('You are logged out. See you soon!', 'success');
+  navigate('/');
+}
+
+function closeMenu() {
+  toggle.setAttribute('aria-expanded', 'false');
+  nav.classList.remove('open');
+}
+
+toggle.addEventListener('click', () => {
+  const open = toggle.getAttribute('aria-expanded') !== 'true';
+  toggle.setAttribute('aria-expanded', String(open));
+  nav.classList.toggle('open', open);
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && nav.classList.contains('open')) {
+    closeMenu();
+    toggle.focus();
+  }
+});
+
+onAuthChange((user) => renderNav(user));
+renderNav(currentUser());
+start(document.getElementById('main'));

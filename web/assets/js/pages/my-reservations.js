@@ -1,0 +1,121 @@
+// My tickets: reservations grouped by event, upcoming and past, with cancel (after confirming).
+import { h, replace } from '../dom.js';
+import { api, listAll, isAbort, ApiError } from '../api.js';
+import { currentUser } from '../auth.js';
+import { setTitle } from '../router.js';
+import { dateTime, money, plural } from '../format.js';
+import { spinner, errorState, emptyState, statusBadge, confirmDialog, toast, pageHeader } from '../ui.js';
+
+const ACTIVE = new Set(['held', 'confirmed']);
+
+export default async function myReservations({ outlet, query, signal }) {
+  setTitle('My tickets');
+  const user = currentUser();
+  const tabs = h('div', { class: 'tabs', role: 'group', 'aria-label': 'Show' });
+  const body = h('div', { class: 'reservation-groups' });
+  outlet.append(pageHeader('My tickets', 'Your bookings, upcoming and past.'), tabs, body);
+
+  let all = [];
+  const events = new Map();
+  let view = query.get('view') === 'past' ? 'past' : 'upcoming';
+
+  function renderTabs() {
+    const now = Date.now();
+    const counts = { upcoming: 0, past: 0 };
+    for (const r of all) counts[Date.parse(r.event_start_time) >= now ? 'upcoming' : 'past'] += 1;
+    replace(tabs, ['upcoming', 'past'].map((v) => h('a', {
+      class: 'tab', href: v === 'upcoming' ? '/me/reservations' : '/me/reservations?view=past',
+      'aria-current': v === view ? 'page' : null,
+    }, `${v === 'upcoming' ? 'Upcoming' : 'Past'} (${counts[v]})`)));
+  }
+
+  function render() {
+    renderTabs();
+    const now = Date.now();
+    const shown = all.filter((r) => (Date.parse(r.event_start_time) >= now) === (view === 'upcoming'));
+    if (!shown.length) {
+      replace(body, emptyState(view === 'upcoming' ? 'No upcoming tickets' : 'No past tickets',
+        view === 'upcoming' ? 'When you book seats they show up here.' : null,
+        view === 'upcoming' ? h('a', { class: 'btn btn-primary', href: '/' }, 'Find an event') : null));
+      return;
+    }
+    const groups = new Map();
+    for (const r of shown) {
+      if (!groups.has(r.event_id)) groups.set(r.event_id, []);
+      groups.get(r.event_id).push(r);
+    }
+    const ordered = [...groups.values()].sort((a, b) => (view === 'upcoming' ? 1 : -1) * (Date.parse(a[0].event_start_time) - Date.parse(b[0].event_start_time)));
+    replace(body, ordered.map(group));
+  }
+
+  function group(list) {
+    const r0 = list[0];
+    const ev = events.get(r0.event_id);
+    const tz = ev && ev.venue ? ev.venue.timezone : undefined;
+    const held = list.filter((r) => r.status === 'held');
+    const headingId = `res-event-${r0.event_id}`;
+    return h('article', { class: 'card reservation-group', 'aria-labelledby': headingId },
+      h('header', { class: 'reservation-group-head' },
+        h('div', {},
+          h('h2', { class: 'h3', id: headingId }, h('a', { href: `/events/${r0.event_id}` }, r0.event_name || (ev && ev.name) || `Event ${r0.event_id}`)),
+          h('p', { class: 'muted' }, dateTime(r0.event_start_time, tz), ev && ev.venue ? ` · ${ev.venue.name}` : '')),
+        held.length ? h('a', { class: 'btn btn-primary btn-sm', href: `/checkout?r=${held.map((r) => r.id).join(',')}` }, 'Finish checkout') : null),
+      h('ul', { class: 'ticket-list' }, list.sort((a, b) => a.id - b.id).map((r) => ticket(r))));
+  }
+
+  function ticket(r) {
+    const what = r.seat_label || `${plural(r.quantity || 1, 'ticket', 'tickets')} · General admission`;
+    const upcoming = Date.parse(r.event_start_time) >= Date.now();
+    const amount = (r.price_cents || 0) * (r.seat_id ? 1 : (r.quantity || 1));
+    const cancel = upcoming && ACTIVE.has(r.status)
+      ? h('button', { class: 'btn btn-ghost btn-sm btn-danger-text', type: 'button', 'aria-label': `Cancel ${what}` }, 'Cancel')
+      : null;
+    const row = h('li', { class: `ticket-row ticket-${r.status}` },
+      h('span', { class: 'ticket-label' }, what),
+      h('span', { class: 'ticket-price' }, money(amount, r.currency)),
+      statusBadge(r.status), cancel);
+    if (cancel) {
+      cancel.addEventListener('click', async () => {
+        const ok = await confirmDialog({
+          title: 'Cancel this ticket?',
+          message: `${what} for ${r.event_name}. The seat goes back on sale and this cannot be undone.`,
+          confirmLabel: 'Cancel ticket', cancelLabel: 'Keep ticket',
+        });
+        if (!ok) return;
+        try {
+          const updated = await api.del(`/reservations/reservations/${r.id}`);
+          Object.assign(r, updated || { status: 'cancelled' });
+          toast(`Cancelled: ${what}.`, 'success');
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          if (err.code === 'already_cancelled') r.status = 'cancelled';
+          toast(err.message, 'error');
+        }
+        render();
+        document.getElementById(`res-event-${r.event_id}`)?.querySelector('a')?.focus();
+      });
+    }
+    return row;
+  }
+
+  async function load() {
+    replace(body, spinner('Loading your tickets…'));
+    try {
+      all = await listAll(`/reservations/reservations/user/${user.id}`, {}, { signal, max: 1000 });
+      const ids = [...new Set(all.map((r) => r.event_id))].slice(0, 30);
+      await Promise.all(ids.map((id) => api.get(`/events/events/${id}`, { signal })
+        .then((ev) => events.set(id, ev)).catch(() => {})));
+      render();
+    } catch (err) {
+      if (isAbort(err)) return;
+      replace(body, errorState(err, load));
+    }
+  }
+  await load();
+  return {
+    onQuery(q) {
+      view = q.get('view') === 'past' ? 'past' : 'upcoming';
+      render();
+    },
+  };
+}
