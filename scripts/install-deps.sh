@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what ProEventa needs to build, run and test on Debian 12, skipping what is present.
+# Usage: scripts/install-deps.sh [--test]   (--test adds the browser-test tools)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libpq-dev libssl-dev libargon2-dev libcrypt-dev
+  postgresql postgresql-contrib postgresql-client)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(catch2 chromium nodejs npm python3-jwt python3-bcrypt wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "${1:-}" == "--test" && -f tests/e2e/package.json ]]; then
+  # Browser tests drive Debian's chromium; never let a package download its own browser.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
+  if [[ ! -d tests/e2e/node_modules ]] || [[ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]]; then
+    npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+  fi
+fi
