@@ -1,0 +1,37 @@
+// ProEventa browser tests: the real binary on a fresh database with demo data, the real SPA in
+// Debian's Chromium. Run with `node --test` in this folder (CTest does: "e2e: browser").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.mjs';
+import { launch, OUT_DIR } from './support/browser.mjs';
+import { newcomerPath } from './scenarios/newcomer.mjs';
+import { seatContention } from './scenarios/contention.mjs';
+import { organizerPath } from './scenarios/organizer.mjs';
+import { responsiveScreens } from './scenarios/responsive.mjs';
+import { otherPages } from './scenarios/pages.mjs';
+
+const env = {};
+
+before(async () => {
+  env.server = await startServer();
+  env.browser = await launch();
+});
+
+after(async () => {
+  if (env.browser) await env.browser.close();
+  if (env.server) await env.server.stop();
+});
+
+test('a newcomer signs up, books two seats, cancels one and sees it free again', () => newcomerPath(env));
+
+test('two people pick the same seat: the second is told it was just taken', () => seatContention(env));
+
+test('an organizer builds a venue, publishes an event and downloads its reservations', () => organizerPath(env));
+
+test('phone and desktop screenshots of the list, the seat map and checkout', async () => {
+  const shots = await responsiveScreens(env);
+  assert.equal(shots.length, 6);
+  console.log(`screenshots in ${OUT_DIR}`);
+});
+
+test('404, log-in errors, 401 round trip, general admission, admin roles, cancelling an event', () => otherPages(env));

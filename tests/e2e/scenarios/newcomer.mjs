@@ -1,0 +1,95 @@
+// A newcomer: sign up, log in, search, open an event, pick two seats on the map (mouse and
+// keyboard), hold, confirm, see them in My tickets, cancel one, see its seat free again.
+import assert from 'node:assert/strict';
+import { openPage, audit, logIn } from '../support/browser.mjs';
+import { Api, uniqueEmail } from '../support/api.mjs';
+
+export async function newcomerPath({ browser, server }) {
+  const api = new Api(server.baseUrl);
+  const event = await api.seatedEvent();
+  const email = uniqueEmail('newcomer');
+  const password = 'a-long-secret-1';
+  const s = await openPage(browser, server.baseUrl, { name: 'newcomer' });
+  const { page } = s;
+  try {
+    // Sign up (with a first mistake, to see field errors), then log out and log in again.
+    await page.goto('/');
+    await audit(page, 'events list');
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('Full name').fill('Nina Newcomer');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Use at least 8 characters.').waitFor();
+    await audit(page, 'sign-up form with an error');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await logIn(page, email, password);
+    await audit(page, 'events list, signed in');
+
+    // Search for the event and open it.
+    await page.getByRole('searchbox', { name: 'Search' }).fill(event.name);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/[?&]q=/);
+    const card = page.getByRole('link', { name: event.name, exact: true });
+    await card.first().waitFor();
+    await audit(page, 'search results');
+    await card.first().click();
+    await page.getByRole('heading', { level: 1, name: event.name }).waitFor();
+    await page.locator('svg.seat-svg .seat').first().waitFor();
+    await audit(page, 'event page with seat map');
+
+    // First seat by mouse, then the seat to its right by keyboard.
+    const free = page.locator('svg.seat-svg .seat:not(.is-taken)');
+    const first = free.first();
+    const firstLabel = (await first.getAttribute('aria-label')).split(',').slice(0, -2).join(',');
+    await first.click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    const selected = page.locator('svg.seat-svg .seat.is-selected');
+    assert.equal(await selected.count(), 2, 'two seats are selected');
+    const labels = await page.locator('.selection-label').allTextContents();
+    assert.equal(labels.length, 2);
+    assert.equal(labels[0], firstLabel);
+    await page.getByRole('button', { name: 'Hold 2 seats' }).click();
+
+    // Checkout: countdown, confirm.
+    await page.waitForURL(/\/checkout\?r=/);
+    await page.getByRole('timer').waitFor();
+    assert.match(await page.locator('.countdown-time').textContent(), /^\d+:\d\d$/);
+    for (const label of labels) await page.getByText(label, { exact: true }).waitFor();
+    await audit(page, 'checkout');
+    await page.getByRole('button', { name: /Confirm and book/ }).click();
+    await page.getByText('Your booking is confirmed').waitFor();
+    await audit(page, 'checkout confirmed');
+
+    // My tickets: both seats, cancel one.
+    await page.getByRole('link', { name: 'See my tickets' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My tickets' }).waitFor();
+    for (const label of labels) await page.getByText(label, { exact: true }).waitFor();
+    assert.equal(await page.locator('.ticket-row .badge', { hasText: 'Confirmed' }).count(), 2);
+    await audit(page, 'my tickets');
+    await page.getByRole('button', { name: `Cancel ${labels[1]}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await audit(page, 'cancel confirmation dialog');
+    await dialog.getByRole('button', { name: 'Cancel ticket' }).click();
+    await page.locator('.ticket-row', { hasText: labels[1] }).locator('.badge', { hasText: 'Cancelled' }).waitFor();
+    await page.locator('.ticket-row', { hasText: labels[0] }).locator('.badge', { hasText: 'Confirmed' }).waitFor();
+
+    // The cancelled seat is free again on the map; the kept one is taken.
+    await page.goto(`/events/${event.id}`);
+    const freed = page.locator(`svg.seat-svg .seat[aria-label^="${labels[1]},"]`);
+    await freed.waitFor();
+    assert.match(await freed.getAttribute('aria-label'), /, available$/);
+    assert.equal(await freed.getAttribute('aria-disabled'), null);
+    const kept = page.locator(`svg.seat-svg .seat[aria-label^="${labels[0]},"]`);
+    assert.equal(await kept.getAttribute('aria-disabled'), 'true');
+    s.assertClean();
+  } finally {
+    await s.close();
+  }
+}
