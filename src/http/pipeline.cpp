@@ -1,3 +1,4 @@
+#include <proeventa/http/api_error.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/log.hpp>
 

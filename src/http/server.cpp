@@ -188,8 +188,11 @@ awaitable<bool> server::state::serve_one(session& s) {
     if (ec) {
         if (is_disconnect(ec) || ec == http::error::partial_message) co_return false;
         auto [status, code, message] = classify_parse_error(ec);
-        auto method = parser.is_header_done() ? parser.get().method_string() : std::string_view{};
-        auto target = parser.is_header_done() ? parser.get().target() : std::string_view{};
+        std::string_view method, target;
+        if (parser.is_header_done()) {
+            method = parser.get().method_string();
+            target = parser.get().target();
+        }
         auto res = pipeline.reject(status, code, message, method, target, s.remote);
         stream.expires_after(limits.write_timeout);
         co_await http::async_write(stream, res, net::redirect_error(use_awaitable, ec));

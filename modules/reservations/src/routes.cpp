@@ -8,8 +8,6 @@
 namespace proeventa::reservations {
 namespace {
 
-constexpr std::initializer_list<std::string_view> statuses = {"held", "confirmed", "cancelled", "expired"};
-
 std::optional<std::string> idempotency_key(const request_context& ctx) {
     auto key = ctx.header("Idempotency-Key");
     if (key.empty()) return std::nullopt;
@@ -53,7 +51,7 @@ void register_routes(router& r, reservation_service& service, auth::identity& id
               const auto user_id = ctx.param("user_id");
               auth::require_self_or_admin(who, user_id);
               query_reader q(ctx);
-              auto status = q.one_of("status", statuses);
+              auto status = q.one_of("status", {"held", "confirmed", "cancelled", "expired"});
               auto p = read_page(q);
               q.finish();
               auto page = co_await service.list_for_user(user_id, status, p.limit, p.offset);
@@ -64,7 +62,7 @@ void register_routes(router& r, reservation_service& service, auth::identity& id
           [&service, &identity](request_context& ctx) -> awaitable<response> {
               const auto who = co_await identity.require_user(ctx);
               query_reader q(ctx);
-              auto status = q.one_of("status", statuses);
+              auto status = q.one_of("status", {"held", "confirmed", "cancelled", "expired"});
               auto p = read_page(q, 20, 1000);
               q.finish();
               auto page = co_await service.list_for_event(who, ctx.param("event_id"), status, p.limit, p.offset);
