@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace proeventa::db {
 
@@ -28,12 +29,20 @@ public:
     void stop_server();
     void start_server();
 
+    /// Leaves the server running when this object goes away (test fixtures, `start` then exit).
+    void detach() { owned_ = false; }
+    /// The same connection string for another database of the cluster (e.g. "postgres").
+    std::string conninfo_for(std::string_view dbname) const;
+    /// Stops a cluster running under `data_dir/pg`, whoever started it; false if none was.
+    static bool stop_existing(const std::filesystem::path& data_dir);
+
 private:
     local_cluster() = default;
     std::filesystem::path data_dir_;
     std::filesystem::path bin_dir_;
     std::string conninfo_;
     std::optional<std::string> run_as_;  // user name when running as root
+    std::string db_user_;                 // the cluster's superuser (who ran initdb)
     bool owned_ = false;
 };
 

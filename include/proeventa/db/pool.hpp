@@ -42,6 +42,12 @@ public:
     /// Runs SQL text with no parameters over the simple protocol (may hold several statements).
     /// For BEGIN/COMMIT, migrations and administration only — never with user input.
     awaitable<result> exec_script(std::string_view sql);
+    /// Same with an explicit client deadline; zero or less means none (migrations, lock waits).
+    /// The server's statement_timeout still applies unless the session changes it.
+    awaitable<result> exec_script(std::string_view sql, std::chrono::milliseconds deadline);
+    /// Closes the connection instead of returning it to the pool when the lease ends (after
+    /// changing session state such as SET or advisory locks on a path that did not undo it).
+    void discard() noexcept;
 
 private:
     std::shared_ptr<pool_impl> pool_;

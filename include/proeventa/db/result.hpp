@@ -46,6 +46,8 @@ public:
     row operator[](std::size_t i) const;
     /// Rows touched by INSERT/UPDATE/DELETE (PQcmdTuples).
     std::int64_t affected_rows() const;
+    /// The command tag (PQcmdStatus), e.g. "INSERT 0 1"; empty for a default-constructed result.
+    std::string_view command_tag() const;
 
     class iterator {
     public:
