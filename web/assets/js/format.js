@@ -24,14 +24,30 @@ export function priceRange(prices, currency) {
   return min === max ? money(min, currency) : `${money(min, currency)} – ${money(max, currency)}`;
 }
 
+const zoneOk = new Map();
 function safeZone(timeZone) {
   if (!timeZone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return undefined;
+  if (!zoneOk.has(timeZone)) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      zoneOk.set(timeZone, true);
+    } catch {
+      zoneOk.set(timeZone, false);
+    }
   }
+  return zoneOk.get(timeZone) ? timeZone : undefined;
+}
+
+// Building an Intl formatter costs far more than using one: keep them.
+const dateFormats = new Map();
+function dtf(opts) {
+  const key = JSON.stringify(opts);
+  let fmt = dateFormats.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, opts);
+    dateFormats.set(key, fmt);
+  }
+  return fmt;
 }
 
 export function dateTime(iso, timeZone, opts = { dateStyle: 'full', timeStyle: 'short' }) {
@@ -39,11 +55,10 @@ export function dateTime(iso, timeZone, opts = { dateStyle: 'full', timeStyle: '
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const zone = safeZone(timeZone);
-  const base = new Intl.DateTimeFormat(locale, { ...opts, timeZone: zone }).format(d);
-  if (!zone) return base;
+  const base = dtf({ ...opts, timeZone: zone }).format(d);
+  if (!zone || !(opts.timeStyle || opts.hour)) return base;
   // Name the zone so people in another one are not misled.
-  const tzName = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(d).find((p) => p.type === 'timeZoneName');
+  const tzName = dtf({ timeZone: zone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
   return tzName ? `${base} ${tzName.value}` : base;
 }
 
@@ -55,7 +70,7 @@ export function shortDate(iso, timeZone) {
 export function dateBadge(iso, timeZone) {
   const d = new Date(iso);
   const zone = safeZone(timeZone);
-  const get = (o) => new Intl.DateTimeFormat(locale, { ...o, timeZone: zone }).format(d);
+  const get = (o) => dtf({ ...o, timeZone: zone }).format(d);
   return { month: get({ month: 'short' }), day: get({ day: 'numeric' }), weekday: get({ weekday: 'short' }) };
 }
 
@@ -64,11 +79,19 @@ export function timeOnly(iso, timeZone) {
 }
 
 // --- wall-clock time in an IANA zone <-> UTC (for <input type="datetime-local">) --------------
+const enFormats = new Map();
+function dtfEn(timeZone) {
+  if (!enFormats.has(timeZone)) {
+    enFormats.set(timeZone, new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }));
+  }
+  return enFormats.get(timeZone);
+}
+
 function zoneOffsetMs(utcMs, timeZone) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  const parts = dtfEn(timeZone).formatToParts(new Date(utcMs));
   const v = Object.fromEntries(parts.map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+v.year, +v.month - 1, +v.day, +v.hour % 24, +v.minute, +v.second);
   return asUtc - Math.floor(utcMs / 1000) * 1000;

@@ -53,8 +53,9 @@ export default function venueForm({ outlet, query }) {
   const name = field({ label: 'Venue name', name: 'name', required: true, attrs: { maxlength: 200 } });
   const address = field({ label: 'Address', name: 'address', required: true, attrs: { autocomplete: 'street-address' } });
   const localTz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const tzSelect = h('select', {}, timeZones().map((tz) => h('option', { value: tz }, tz.replace(/_/g, ' '))));
-  tzSelect.value = timeZones().includes(localTz) ? localTz : 'UTC';
+  const zones = [...new Set(['UTC', localTz, ...timeZones()])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+  const tzSelect = h('select', {}, zones.map((tz) => h('option', { value: tz }, tz.replace(/_/g, ' '))));
+  tzSelect.value = localTz;
   const timezone = field({ label: 'Time zone', name: 'timezone', control: tzSelect, hint: 'Event times are shown in this zone.' });
 
   const kindSeated = h('input', { type: 'radio', name: 'kind', id: 'kind-seated', value: 'seated', checked: true });
