@@ -18,8 +18,14 @@ export default async function checkout({ outlet, query, signal, onCleanup }) {
   let reservations;
   let event = null;
   try {
-    reservations = stashedCheckout(ids)
-      || await Promise.all(ids.map((id) => api.get(`/reservations/reservations/${id}`, { signal })));
+    // Fresh from the API (a reload after confirming must not offer to confirm again); the copy
+    // handed over by the event page only stands in when that fails.
+    try {
+      reservations = await Promise.all(ids.map((id) => api.get(`/reservations/reservations/${id}`, { signal })));
+    } catch (err) {
+      reservations = !isAbort(err) && err instanceof ApiError && err.status !== 401 ? stashedCheckout(ids) : null;
+      if (!reservations) throw err;
+    }
     event = await api.get(`/events/events/${reservations[0].event_id}`, { signal }).catch((err) => {
       if (isAbort(err)) throw err;
       return null;

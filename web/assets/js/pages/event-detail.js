@@ -109,6 +109,17 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
   const holdBtn = h('button', { class: 'btn btn-primary btn-block btn-lg', type: 'button' }, 'Hold seats');
   const announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   const states = new Map(seats.map((seat) => [seat.id, seat]));
+  // On narrow screens the summary sits below the map: a bar at the bottom keeps the total in view.
+  const barText = h('span', { class: 'mobile-bar-text' });
+  const bar = h('div', { class: 'mobile-bar', hidden: true }, barText,
+    h('button', {
+      class: 'btn btn-primary btn-sm', type: 'button',
+      onClick: () => {
+        summaryList.closest('.summary').scrollIntoView({ behavior: 'smooth', block: 'center' });
+        holdBtn.focus({ preventScroll: true });
+      },
+    }, 'Review selection'));
+  onCleanup(() => bar.remove());
 
   const list = createSeatList({
     seats, currency,
@@ -142,6 +153,8 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
     }
     const total = sel.reduce((sum, seat) => sum + (seat.price_cents ?? priceOf.get(seat.category) ?? 0), 0);
     replace(totalEl, h('span', {}, sel.length ? `Total for ${plural(sel.length, 'seat', 'seats')}` : 'Total'), h('strong', {}, money(total, currency)));
+    barText.textContent = sel.length ? `${plural(sel.length, 'seat', 'seats')} · ${money(total, currency)}` : '';
+    bar.hidden = !sel.length;
     holdBtn.disabled = !sel.length;
     holdBtn.textContent = sel.length ? `Hold ${plural(sel.length, 'seat', 'seats')}` : 'Hold seats';
     announcer.textContent = sel.length ? `${plural(sel.length, 'seat', 'seats')} selected, total ${money(total, currency)}` : '';
@@ -217,6 +230,7 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
     h('div', { class: 'booking-grid' },
       h('div', { class: 'map-panel card' }, legend, map.element, list.element),
       summary));
+  booking.append(bar);
   renderSummary([]);
 
   const pending = takePending(event.id);
