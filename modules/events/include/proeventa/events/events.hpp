@@ -55,6 +55,12 @@ public:
     /// The seats among `seat_ids` that belong to the event's venue, with their price.
     virtual awaitable<std::vector<seat_for_sale>> find_seats(std::int64_t event_id,
                                                              const std::vector<std::int64_t>& seat_ids) = 0;
+    /// Records whether every place of the event is taken. An eventually-consistent hint: only the
+    /// `available=true` list filter reads it, and availability numbers always come from
+    /// seat_states. Call it after your transaction commits, never inside one: it updates the
+    /// event row on its own connection, and that row may be locked by an events transaction
+    /// that is itself waiting on your locks (lock_places_taken).
+    virtual awaitable<void> set_sold_out(std::int64_t event_id, bool sold_out) = 0;
 };
 
 enum class seat_state { available, held, reserved };
@@ -94,7 +100,9 @@ public:
 
 std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity);
 
-/// Loads the demo organizer, venues and events (idempotent).
-awaitable<void> load_demo_data(db::pool& db);
+/// Loads the demo venues and events, owned by `organizer_id` (main.cpp creates the demo organizer,
+/// organizer@demo.proeventa.test, through the auth module first). Idempotent: a second run finds
+/// the demo venues and adds nothing.
+awaitable<void> load_demo_data(db::pool& db, std::int64_t organizer_id);
 
 }  // namespace proeventa::events

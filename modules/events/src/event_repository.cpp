@@ -1,0 +1,97 @@
+#include "event_repository.hpp"
+
+#include "event_queries.hpp"
+#include "json_mapping.hpp"
+#include "pg_arrays.hpp"
+
+namespace proeventa::events {
+
+namespace {
+
+db::param_list filter_params(const event_filter& f) {
+    return db::params(f.search, f.from, f.to, f.venue_id, f.organizer_id, f.status,
+                      f.available_only, f.viewer_id, f.viewer_is_admin);
+}
+
+const db::query& list_query(const std::string& sort) {
+    if (sort == "-start_time") return sql::list_events_by_start_desc;
+    if (sort == "name") return sql::list_events_by_name;
+    return sql::list_events_by_start;
+}
+
+std::pair<std::string, std::string> price_arrays(const std::vector<price>& prices) {
+    std::vector<std::string> categories;
+    std::vector<std::int64_t> cents;
+    for (const auto& p : prices) {
+        categories.push_back(p.category);
+        cents.push_back(p.price_cents);
+    }
+    return {pg_text_array(categories), pg_int_array(cents)};
+}
+
+}  // namespace
+
+awaitable<std::vector<event_record>> list_events(db::pool& db, const event_filter& filter,
+                                                 std::int64_t limit, std::int64_t offset) {
+    auto params = filter_params(filter);
+    params.push_back(db::detail::to_param(limit));
+    params.push_back(db::detail::to_param(offset));
+    auto rows = co_await db.exec(list_query(filter.sort), std::move(params));
+    std::vector<event_record> events;
+    events.reserve(rows.size());
+    for (auto r : rows) events.push_back(event_from_row(r));
+    co_return events;
+}
+
+awaitable<std::int64_t> count_events(db::pool& db, const event_filter& filter) {
+    auto rows = co_await db.exec(sql::count_events, filter_params(filter));
+    co_return rows[0].int64(0);
+}
+
+template <class Db>
+awaitable<std::optional<event_record>> find_event(Db& db, std::int64_t id) {
+    auto rows = co_await db.exec(sql::find_event, db::params(id));
+    if (rows.empty()) co_return std::nullopt;
+    co_return event_from_row(rows[0]);
+}
+
+awaitable<std::optional<event_record>> lock_event(db::transaction& tx, std::int64_t id) {
+    auto rows = co_await tx.exec(sql::lock_event, db::params(id));
+    if (rows.empty()) co_return std::nullopt;
+    co_return event_from_row(rows[0]);
+}
+
+template <class Db>
+awaitable<std::int64_t> insert_event(Db& db, const event_draft& d) {
+    auto [categories, cents] = price_arrays(d.prices);
+    auto rows = co_await db.exec(
+        sql::insert_event,
+        db::params(d.name, d.description, d.start_time, d.end_time, d.venue_id, d.organizer_id,
+                   d.status, d.capacity.value_or(0), d.currency, d.sales_start, d.sales_end,
+                   categories, cents));
+    co_return rows[0].int64(0);
+}
+
+awaitable<void> update_event(db::transaction& tx, std::int64_t id, const event_draft& d,
+                             std::optional<bool> sold_out) {
+    co_await tx.exec(sql::update_event,
+                     db::params(id, d.name, d.description, d.start_time, d.end_time, d.venue_id,
+                                d.status, d.capacity.value_or(0), d.currency, d.sales_start,
+                                d.sales_end, sold_out));
+}
+
+awaitable<void> replace_prices(db::transaction& tx, std::int64_t id, const std::vector<price>& prices) {
+    auto [categories, cents] = price_arrays(prices);
+    co_await tx.exec(sql::replace_event_prices, db::params(id, categories, cents));
+}
+
+awaitable<void> cancel_event(db::transaction& tx, std::int64_t id) {
+    co_await tx.exec(sql::cancel_event, db::params(id));
+}
+
+template awaitable<std::optional<event_record>> find_event(db::pool&, std::int64_t);
+template awaitable<std::optional<event_record>> find_event(db::transaction&, std::int64_t);
+template awaitable<std::int64_t> insert_event(db::pool&, const event_draft&);
+template awaitable<std::int64_t> insert_event(db::transaction&, const event_draft&);
+
+}  // namespace proeventa::events

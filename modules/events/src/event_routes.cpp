@@ -1,0 +1,143 @@
+#include "event_search.hpp"
+#include "json_mapping.hpp"
+#include "routes.hpp"
+
+#include <proeventa/clock.hpp>
+#include <proeventa/http/json_io.hpp>
+
+#include <boost/json/array.hpp>
+
+#include <limits>
+#include <unordered_map>
+
+namespace proeventa::events {
+
+namespace {
+
+constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
+
+const char* state_name(seat_state s) {
+    switch (s) {
+        case seat_state::held: return "held";
+        case seat_state::reserved: return "reserved";
+        case seat_state::available: break;
+    }
+    return "available";
+}
+
+event_filter read_filter(query_reader& q) {
+    event_filter f;
+    if (auto text = q.string("q", 200)) {
+        if (!valid_utf8(*text))
+            q.fail("q", "must be valid UTF-8");
+        else
+            f.search = search_query(*text);
+    }
+    f.from = q.timestamp("from");
+    f.to = q.timestamp("to");
+    if (f.from && f.to) {
+        const auto from = parse_rfc3339(*f.from);
+        const auto to = parse_rfc3339(*f.to);
+        if (from && to && *to < *from) q.fail("to", "must not be before from");
+    }
+    f.venue_id = q.integer("venue_id", 1, max_id);
+    f.organizer_id = q.integer("organizer_id", 1, max_id);
+    f.status = q.one_of("status", {"draft", "published", "cancelled"});
+    f.available_only = q.boolean("available").value_or(false);
+    f.sort = q.one_of("sort", {"start_time", "-start_time", "name"}).value_or("start_time");
+    return f;
+}
+
+awaitable<response> list_events_handler(request_context& ctx, auth::identity& identity,
+                                         event_service& events) {
+    query_reader q(ctx);
+    event_filter filter = read_filter(q);
+    const page p = read_page(q);
+    q.finish();
+    const auto who = co_await identity.optional_user(ctx);
+    if (who) {
+        filter.viewer_id = who->user_id;
+        filter.viewer_is_admin = who->is_admin();
+    }
+    const auto result = co_await events.list(filter, p.limit, p.offset);
+    json::array items;
+    items.reserve(result.items.size());
+    for (const auto& v : result.items) items.push_back(event_to_json(v.event, v.places_taken));
+    co_return json_list_response(ctx, items, result.total);
+}
+
+awaitable<response> get_event_handler(request_context& ctx, auth::identity& identity,
+                                       event_service& events) {
+    const auto who = co_await identity.optional_user(ctx);
+    const auto view = co_await events.get(ctx.param("id"), who);
+    co_return json_response(ctx, http::status::ok, event_to_json(view.event, view.places_taken));
+}
+
+awaitable<response> event_seats_handler(request_context& ctx, auth::identity& identity,
+                                         event_service& events) {
+    const auto who = co_await identity.optional_user(ctx);
+    const auto map = co_await events.seat_map(ctx.param("id"), who);
+    std::unordered_map<std::string_view, std::int64_t> prices;
+    for (const auto& p : map.event.prices) prices.emplace(p.category, p.price_cents);
+    json::array seats;
+    seats.reserve(map.seats->size());
+    for (const auto& s : *map.seats) {
+        json::object seat = seat_to_json(s);
+        auto price = prices.find(s.category);
+        seat["price_cents"] = price == prices.end() ? json::value(nullptr) : json::value(price->second);
+        auto state = map.states.find(s.id);
+        seat["state"] = state_name(state == map.states.end() ? seat_state::available : state->second);
+        seats.push_back(std::move(seat));
+    }
+    json::object body{{"event_id", map.event.id},
+                      {"venue_id", map.event.venue_id},
+                      {"seats", std::move(seats)}};
+    co_return json_response(ctx, http::status::ok, body);
+}
+
+awaitable<response> create_event_handler(request_context& ctx, auth::identity& identity,
+                                          event_service& events) {
+    const principal who = co_await identity.require_user(ctx);
+    auth::require_role(who, {"organizer", "admin"});
+    const json::object body = parse_json_object(ctx);
+    const auto view = co_await events.create(who, body);
+    co_return json_response(ctx, http::status::created, event_to_json(view.event, view.places_taken));
+}
+
+awaitable<response> update_event_handler(request_context& ctx, auth::identity& identity,
+                                          event_service& events) {
+    const principal who = co_await identity.require_user(ctx);
+    auth::require_role(who, {"organizer", "admin"});
+    const json::object body = parse_json_object(ctx);
+    const auto view = co_await events.update(who, ctx.param("id"), body);
+    co_return json_response(ctx, http::status::ok, event_to_json(view.event, view.places_taken));
+}
+
+awaitable<response> cancel_event_handler(request_context& ctx, auth::identity& identity,
+                                          event_service& events) {
+    const principal who = co_await identity.require_user(ctx);
+    auth::require_role(who, {"organizer", "admin"});
+    const auto outcome = co_await events.cancel(who, ctx.param("id"));
+    json::object body = event_to_json(outcome.view.event, outcome.view.places_taken);
+    body["reservations_cancelled"] = outcome.reservations_cancelled;
+    co_return json_response(ctx, http::status::ok, body);
+}
+
+}  // namespace
+
+void register_event_routes(router& r, auth::identity& identity, event_service& events) {
+    r.add(http::verb::get, {"/events/events", "/api/v1/events"},
+          [&identity, &events](request_context& ctx) { return list_events_handler(ctx, identity, events); });
+    r.add(http::verb::post, {"/events/events", "/api/v1/events"},
+          [&identity, &events](request_context& ctx) { return create_event_handler(ctx, identity, events); });
+    r.add(http::verb::get, {"/events/events/{id}", "/api/v1/events/{id}"},
+          [&identity, &events](request_context& ctx) { return get_event_handler(ctx, identity, events); });
+    r.add(http::verb::put, {"/events/events/{id}", "/api/v1/events/{id}"},
+          [&identity, &events](request_context& ctx) { return update_event_handler(ctx, identity, events); });
+    r.add(http::verb::delete_, {"/events/events/{id}", "/api/v1/events/{id}"},
+          [&identity, &events](request_context& ctx) { return cancel_event_handler(ctx, identity, events); });
+    r.add(http::verb::get, {"/events/events/{id}/seats", "/api/v1/events/{id}/seats"},
+          [&identity, &events](request_context& ctx) { return event_seats_handler(ctx, identity, events); });
+}
+
+}  // namespace proeventa::events

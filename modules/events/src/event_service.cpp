@@ -1,0 +1,221 @@
+#include "event_service.hpp"
+
+#include "access.hpp"
+#include "venue_repository.hpp"
+
+#include <proeventa/http/api_error.hpp>
+#include <proeventa/http/json_io.hpp>
+
+namespace proeventa::events {
+
+namespace {
+
+std::optional<venue_facts> facts_of(const std::optional<venue_record>& v) {
+    if (!v) return std::nullopt;
+    venue_facts f;
+    f.id = v->id;
+    f.seated = v->seated;
+    f.capacity = v->capacity;
+    for (const auto& c : v->categories) f.categories.push_back(c.name);
+    return f;
+}
+
+bool same_prices(const std::vector<price>& a, const std::vector<price>& b) {
+    if (a.size() != b.size()) return false;
+    for (const auto& p : a) {
+        bool found = false;
+        for (const auto& q : b) found = found || (q.category == p.category && q.price_cents == p.price_cents);
+        if (!found) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+awaitable<std::unordered_map<std::int64_t, std::int64_t>> event_service::places_taken(
+    const std::vector<std::int64_t>& ids) {
+    if (!hooks_.states || ids.empty()) co_return std::unordered_map<std::int64_t, std::int64_t>{};
+    co_return co_await hooks_.states->places_taken(ids);
+}
+
+awaitable<event_page> event_service::list(const event_filter& filter, std::int64_t limit,
+                                          std::int64_t offset) {
+    event_page page;
+    page.total = co_await count_events(db_, filter);
+    if (page.total <= offset) co_return page;
+    auto events = co_await list_events(db_, filter, limit, offset);
+    std::vector<std::int64_t> ids;
+    ids.reserve(events.size());
+    for (const auto& e : events) ids.push_back(e.id);
+    // One batch for the whole page, not one question per event.
+    const auto taken = co_await places_taken(ids);
+    page.items.reserve(events.size());
+    for (auto& e : events) {
+        auto it = taken.find(e.id);
+        page.items.push_back({std::move(e), it == taken.end() ? 0 : it->second});
+    }
+    co_return page;
+}
+
+awaitable<event_view> event_service::get(std::int64_t id, const std::optional<principal>& who) {
+    auto event = co_await find_event(db_, id);
+    // A draft someone may not see is reported exactly like a missing event.
+    if (!event || !can_see(*event, who)) throw errors::not_found("event not found");
+    // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
+    const std::vector<std::int64_t> ids{id};
+    const auto taken = co_await places_taken(ids);
+    auto it = taken.find(id);
+    co_return event_view{std::move(*event), it == taken.end() ? 0 : it->second};
+}
+
+awaitable<seat_map_view> event_service::seat_map(std::int64_t id, const std::optional<principal>& who) {
+    auto event = co_await find_event(db_, id);
+    if (!event || !can_see(*event, who)) throw errors::not_found("event not found");
+    seat_map_view view;
+    venue_record venue;
+    venue.id = event->venue_id;
+    venue.seated = event->venue_seated;
+    view.seats = co_await venues_.seats(venue);
+    if (hooks_.states && event->venue_seated) view.states = co_await hooks_.states->taken_seats(id);
+    view.event = std::move(*event);
+    co_return view;
+}
+
+awaitable<event_view> event_service::create(const principal& who, const json::object& body) {
+    field_reader reader(body);
+    const event_input in = read_event_input(reader, body, true);
+    event_draft draft = merge_event(in, nullptr, who.user_id);
+    if (in.venue_id) {
+        const auto venue = co_await find_venue(db_, *in.venue_id);
+        problem_list problems;
+        check_event(draft, in, facts_of(venue), problems);
+        forward(problems, reader);
+    }
+    reader.finish();
+    const std::int64_t id = co_await insert_event(db_, draft);
+    auto event = co_await find_event(db_, id);
+    if (!event) throw errors::not_found("event not found");
+    co_return event_view{std::move(*event), 0};
+}
+
+awaitable<event_view> event_service::update(const principal& who, std::int64_t id,
+                                            const json::object& body) {
+    field_reader reader(body);
+    const event_input in = read_event_input(reader, body, false);
+    // Malformed fields are answered before any row is locked; rules that need the stored event
+    // and its venue are checked inside the transaction.
+    reader.finish();
+
+    auto tx = co_await db_.begin();
+    std::optional<api_error> failure;
+    std::optional<event_record> updated;
+    try {
+        updated = co_await update_locked(tx, who, id, in);
+    } catch (const api_error& e) {
+        failure = e;
+    }
+    if (failure) {
+        co_await tx.rollback();
+        throw *failure;
+    }
+    co_await tx.commit();
+    // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
+    const std::vector<std::int64_t> ids{id};
+    const auto taken = co_await places_taken(ids);
+    auto it = taken.find(id);
+    co_return event_view{std::move(*updated), it == taken.end() ? 0 : it->second};
+}
+
+awaitable<event_record> event_service::update_locked(db::transaction& tx, const principal& who,
+                                                     std::int64_t id, const event_input& in) {
+    const auto current = co_await lock_event(tx, id);
+    if (!current || !can_see(*current, who)) throw errors::not_found("event not found");
+    if (!can_manage(*current, who))
+        throw errors::forbidden("only the event's organizer or an admin may change it");
+    if (current->status == "cancelled")
+        throw errors::conflict("event_cancelled", "a cancelled event cannot be changed");
+
+    event_draft draft = merge_event(in, &*current, current->organizer_id);
+    const auto venue = co_await find_venue(tx, draft.venue_id);
+    problem_list problems;
+    check_event(draft, in, facts_of(venue), problems);
+    throw_if_any(problems);
+
+    const bool venue_changed = draft.venue_id != current->venue_id;
+    const bool capacity_changed = draft.capacity.value_or(0) != current->capacity;
+    const bool unpublished = current->status == "published" && draft.status == "draft";
+
+    std::optional<bool> sold_out;
+    if (venue_changed || capacity_changed || unpublished) {
+        // Each listener's count is read under its lock, so nothing new is reserved between this
+        // check and our commit.
+        std::int64_t taken = 0;
+        for (auto* listener : hooks_.listeners) taken += co_await listener->lock_places_taken(tx, id);
+        if (venue_changed && taken > 0)
+            throw errors::conflict("has_reservations", "the venue cannot change once places are reserved",
+                                   json::object{{"venue_id", "the event already has " +
+                                                                 std::to_string(taken) + " places reserved"}});
+        if (unpublished && taken > 0)
+            throw errors::conflict("has_reservations",
+                                   "an event with reservations cannot return to draft",
+                                   json::object{{"status", "the event already has " + std::to_string(taken) +
+                                                               " places reserved"}});
+        if (draft.capacity.value_or(0) < taken)
+            throw errors::conflict(
+                "capacity_below_reserved", "capacity cannot drop below the places already reserved",
+                json::object{{"capacity", "must be at least " + std::to_string(taken) +
+                                              ", the places already reserved"}});
+        if (capacity_changed) sold_out = taken >= draft.capacity.value_or(0);
+    }
+
+    co_await update_event(tx, id, draft, sold_out);
+    if (!same_prices(draft.prices, current->prices)) co_await replace_prices(tx, id, draft.prices);
+    // Only general admission keeps a counter; a seated event's capacity is its seat map.
+    const bool general_admission = venue && !venue->seated && draft.capacity;
+    if (general_admission && (capacity_changed || venue_changed))
+        for (auto* listener : hooks_.listeners)
+            co_await listener->on_capacity_changed(tx, id, *draft.capacity);
+    auto updated = co_await find_event(tx, id);
+    if (!updated) throw errors::not_found("event not found");
+    co_return std::move(*updated);
+}
+
+awaitable<cancel_outcome> event_service::cancel(const principal& who, std::int64_t id) {
+    auto tx = co_await db_.begin();
+    std::optional<api_error> failure;
+    cancel_outcome outcome;
+    try {
+        outcome = co_await cancel_locked(tx, who, id);
+    } catch (const api_error& e) {
+        failure = e;
+    }
+    if (failure) {
+        co_await tx.rollback();
+        throw *failure;
+    }
+    co_await tx.commit();
+    co_return outcome;
+}
+
+awaitable<cancel_outcome> event_service::cancel_locked(db::transaction& tx, const principal& who,
+                                                       std::int64_t id) {
+    const auto current = co_await lock_event(tx, id);
+    if (!current || !can_see(*current, who)) throw errors::not_found("event not found");
+    if (!can_manage(*current, who))
+        throw errors::forbidden("only the event's organizer or an admin may cancel it");
+    if (current->status == "cancelled")
+        throw errors::conflict("already_cancelled", "the event is already cancelled");
+
+    co_await cancel_event(tx, id);
+    // Same transaction: the event is cancelled together with every reservation or not at all.
+    cancel_outcome outcome;
+    for (auto* listener : hooks_.listeners)
+        outcome.reservations_cancelled += co_await listener->on_event_cancelled(tx, id);
+    auto updated = co_await find_event(tx, id);
+    if (!updated) throw errors::not_found("event not found");
+    // Cancelled reservations no longer take places.
+    outcome.view = event_view{std::move(*updated), 0};
+    co_return outcome;
+}
+
+}  // namespace proeventa::events

@@ -1,0 +1,68 @@
+#pragma once
+// Events: the list, single events with availability, seat maps with seat states, and the
+// transactions that create, change and cancel events.
+#include "event_repository.hpp"
+#include "event_validation.hpp"
+#include "hooks.hpp"
+#include "model.hpp"
+#include "venue_service.hpp"
+
+#include <proeventa/db/pool.hpp>
+#include <proeventa/http/request_context.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace proeventa::events {
+
+struct event_view {
+    event_record event;
+    std::int64_t places_taken = 0;
+};
+
+struct event_page {
+    std::vector<event_view> items;
+    std::int64_t total = 0;
+};
+
+struct seat_map_view {
+    event_record event;
+    seat_cache::seats_ptr seats;
+    std::unordered_map<std::int64_t, seat_state> states;
+};
+
+struct cancel_outcome {
+    event_view view;
+    std::int64_t reservations_cancelled = 0;
+};
+
+class event_service {
+public:
+    event_service(db::pool& db, venue_service& venues, module_hooks& hooks)
+        : db_(db), venues_(venues), hooks_(hooks) {}
+
+    awaitable<event_page> list(const event_filter& filter, std::int64_t limit, std::int64_t offset);
+    /// 404 unless it exists and `who` may see it.
+    awaitable<event_view> get(std::int64_t id, const std::optional<principal>& who);
+    awaitable<seat_map_view> seat_map(std::int64_t id, const std::optional<principal>& who);
+
+    awaitable<event_view> create(const principal& who, const json::object& body);
+    awaitable<event_view> update(const principal& who, std::int64_t id, const json::object& body);
+    awaitable<cancel_outcome> cancel(const principal& who, std::int64_t id);
+
+private:
+    awaitable<std::unordered_map<std::int64_t, std::int64_t>> places_taken(
+        const std::vector<std::int64_t>& ids);
+    awaitable<event_record> update_locked(db::transaction& tx, const principal& who, std::int64_t id,
+                                          const event_input& in);
+    awaitable<cancel_outcome> cancel_locked(db::transaction& tx, const principal& who, std::int64_t id);
+
+    db::pool& db_;
+    venue_service& venues_;
+    module_hooks& hooks_;
+};
+
+}  // namespace proeventa::events

@@ -1,0 +1,87 @@
+#include "venue_repository.hpp"
+
+#include "json_mapping.hpp"
+#include "pg_arrays.hpp"
+#include "venue_queries.hpp"
+
+namespace proeventa::events {
+
+template <class Db>
+awaitable<std::optional<venue_record>> find_venue(Db& db, std::int64_t id) {
+    auto rows = co_await db.exec(sql::find_venue, db::params(id));
+    if (rows.empty()) co_return std::nullopt;
+    co_return venue_from_row(rows[0]);
+}
+
+template <class Db>
+awaitable<std::int64_t> insert_venue(Db& db, const venue_create_input& venue,
+                                     std::optional<std::int64_t> created_by) {
+    std::vector<std::string> category_names, category_colors;
+    for (const auto& c : venue.categories) {
+        category_names.push_back(c.name);
+        category_colors.push_back(c.color);
+    }
+    const std::size_t n = venue.seats.size();
+    std::vector<std::string> sections, rows, labels, categories;
+    std::vector<std::int64_t> numbers;
+    std::vector<double> xs, ys;
+    sections.reserve(n), rows.reserve(n), labels.reserve(n), categories.reserve(n);
+    numbers.reserve(n), xs.reserve(n), ys.reserve(n);
+    for (const auto& s : venue.seats) {
+        sections.push_back(s.section);
+        rows.push_back(s.row);
+        numbers.push_back(s.number);
+        labels.push_back(s.label);
+        categories.push_back(s.category);
+        xs.push_back(s.x);
+        ys.push_back(s.y);
+    }
+    auto result = co_await db.exec(
+        sql::insert_venue,
+        db::params(venue.name, venue.address, venue.timezone, venue.seated, venue.capacity,
+                   created_by, pg_text_array(category_names), pg_text_array(category_colors),
+                   pg_text_array(sections), pg_text_array(rows), pg_int_array(numbers),
+                   pg_text_array(labels), pg_text_array(categories), pg_double_array(xs),
+                   pg_double_array(ys)));
+    co_return result[0].int64(0);
+}
+
+template <class Db>
+awaitable<std::vector<seat_record>> venue_seats(Db& db, std::int64_t venue_id) {
+    auto rows = co_await db.exec(sql::venue_seats, db::params(venue_id));
+    std::vector<seat_record> seats;
+    seats.reserve(rows.size());
+    for (auto r : rows) seats.push_back(seat_from_row(r));
+    co_return seats;
+}
+
+awaitable<std::vector<venue_record>> list_venues(db::pool& db, std::int64_t limit,
+                                                 std::int64_t offset) {
+    auto rows = co_await db.exec(sql::list_venues, db::params(limit, offset));
+    std::vector<venue_record> venues;
+    venues.reserve(rows.size());
+    for (auto r : rows) venues.push_back(venue_from_row(r));
+    co_return venues;
+}
+
+awaitable<std::int64_t> count_venues(db::pool& db) {
+    auto rows = co_await db.exec(sql::count_venues);
+    co_return rows[0].int64(0);
+}
+
+awaitable<bool> update_venue(db::pool& db, std::int64_t id, const venue_update_input& changes) {
+    auto result = co_await db.exec(sql::update_venue,
+                                   db::params(id, changes.name, changes.address, changes.timezone));
+    co_return result.affected_rows() > 0;
+}
+
+template awaitable<std::optional<venue_record>> find_venue(db::pool&, std::int64_t);
+template awaitable<std::optional<venue_record>> find_venue(db::transaction&, std::int64_t);
+template awaitable<std::int64_t> insert_venue(db::pool&, const venue_create_input&,
+                                              std::optional<std::int64_t>);
+template awaitable<std::int64_t> insert_venue(db::transaction&, const venue_create_input&,
+                                              std::optional<std::int64_t>);
+template awaitable<std::vector<seat_record>> venue_seats(db::pool&, std::int64_t);
+template awaitable<std::vector<seat_record>> venue_seats(db::transaction&, std::int64_t);
+
+}  // namespace proeventa::events

@@ -1,0 +1,70 @@
+#include "json_mapping.hpp"
+#include "routes.hpp"
+
+#include <proeventa/http/json_io.hpp>
+
+#include <boost/json/array.hpp>
+
+namespace proeventa::events {
+
+namespace {
+
+awaitable<response> list_venues_handler(request_context& ctx, venue_service& venues) {
+    query_reader q(ctx);
+    const page p = read_page(q);
+    q.finish();
+    const auto result = co_await venues.list(p.limit, p.offset);
+    json::array items;
+    items.reserve(result.items.size());
+    for (const auto& v : result.items) items.push_back(venue_to_json(v));
+    co_return json_list_response(ctx, items, result.total);
+}
+
+awaitable<response> create_venue_handler(request_context& ctx, auth::identity& identity,
+                                         venue_service& venues) {
+    const principal who = co_await identity.require_user(ctx);
+    auth::require_role(who, {"organizer", "admin"});
+    const json::object body = parse_json_object(ctx);
+    const venue_record venue = co_await venues.create(who, body);
+    co_return json_response(ctx, http::status::created, venue_to_json(venue));
+}
+
+awaitable<response> get_venue_handler(request_context& ctx, venue_service& venues) {
+    const venue_record venue = co_await venues.get(ctx.param("id"));
+    co_return json_response(ctx, http::status::ok, venue_to_json(venue));
+}
+
+awaitable<response> update_venue_handler(request_context& ctx, auth::identity& identity,
+                                         venue_service& venues) {
+    const principal who = co_await identity.require_user(ctx);
+    auth::require_role(who, {"organizer", "admin"});
+    const json::object body = parse_json_object(ctx);
+    const venue_record venue = co_await venues.update(who, ctx.param("id"), body);
+    co_return json_response(ctx, http::status::ok, venue_to_json(venue));
+}
+
+awaitable<response> venue_seats_handler(request_context& ctx, venue_service& venues) {
+    const venue_record venue = co_await venues.get(ctx.param("id"));
+    const auto seats = co_await venues.seats(venue);
+    json::array items;
+    items.reserve(seats->size());
+    for (const auto& s : *seats) items.push_back(seat_to_json(s));
+    co_return json_response(ctx, http::status::ok, items);
+}
+
+}  // namespace
+
+void register_venue_routes(router& r, auth::identity& identity, venue_service& venues) {
+    r.add(http::verb::get, {"/events/venues", "/api/v1/venues"},
+          [&venues](request_context& ctx) { return list_venues_handler(ctx, venues); });
+    r.add(http::verb::post, {"/events/venues", "/api/v1/venues"},
+          [&identity, &venues](request_context& ctx) { return create_venue_handler(ctx, identity, venues); });
+    r.add(http::verb::get, {"/events/venues/{id}", "/api/v1/venues/{id}"},
+          [&venues](request_context& ctx) { return get_venue_handler(ctx, venues); });
+    r.add(http::verb::put, {"/events/venues/{id}", "/api/v1/venues/{id}"},
+          [&identity, &venues](request_context& ctx) { return update_venue_handler(ctx, identity, venues); });
+    r.add(http::verb::get, {"/events/venues/{id}/seats", "/api/v1/venues/{id}/seats"},
+          [&venues](request_context& ctx) { return venue_seats_handler(ctx, venues); });
+}
+
+}  // namespace proeventa::events
