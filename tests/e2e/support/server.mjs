@@ -1,9 +1,11 @@
 // Starts the real ProEventa binary on a fresh database in the shared throwaway PostgreSQL
 // cluster, with demo data, and stops it afterwards. For development against a server that is
 // already running, set PROEVENTA_E2E_BASE_URL instead (role changes then need
-// PROEVENTA_E2E_DATABASE_URL, a conninfo for that server's database).
+// PROEVENTA_E2E_DATABASE_URL, a conninfo for that server's database); to try SPA changes without
+// rebuilding the binary, PROEVENTA_E2E_WEB_ROOT=<repo>/web.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import crypto from 'node:crypto';
 
@@ -74,20 +76,41 @@ export async function startServer() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = [];
-  const child = spawn(binary, ['--port', String(port), '--database-url', databaseUrl, '--demo'], {
+  const args = ['--port', String(port), '--database-url', databaseUrl, '--demo'];
+  // Development: serve web/ from disk instead of the copy embedded at build time.
+  if (process.env.PROEVENTA_E2E_WEB_ROOT) args.push('--web-root', process.env.PROEVENTA_E2E_WEB_ROOT);
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PROEVENTA_ENV: 'development' },
   });
-  child.stdout.on('data', (d) => log.push(d.toString()));
-  child.stderr.on('data', (d) => log.push(d.toString()));
+  // The server's output goes to <out>/server.log for post-mortems, and is kept for errors here.
+  const outDir = process.env.PROEVENTA_E2E_OUT;
+  let logFile = null;
+  if (outDir) {
+    mkdirSync(outDir, { recursive: true });
+    logFile = createWriteStream(path.join(outDir, 'server.log'));
+  }
+  const keep = (d) => {
+    log.push(d.toString());
+    if (log.length > 2000) log.splice(0, log.length - 2000);
+    if (logFile) logFile.write(d);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`proeventa exited unexpectedly (code ${code}, signal ${signal}); last output:\n${log.slice(-40).join('')}`);
+  });
+  let stopping = false;
   const stop = async () => {
-    if (child.exitCode === null) {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
       await exited;
       clearTimeout(timer);
     }
+    if (logFile) logFile.end();
     try {
       psql(adminConninfo, `DROP DATABASE IF EXISTS ${dbname} WITH (FORCE)`);
     } catch { /* the cluster is throwaway */ }
