@@ -15,7 +15,7 @@ export async function seatContention({ browser, server }) {
   try {
     for (const [s, email] of [[a, people[0]], [b, people[1]]]) {
       await logIn(s.page, email, password);
-      await s.page.goto(`/events/${event.id}`);
+      await s.page.goto(`/event/${event.id}`);
       await s.page.locator('svg.seat-svg .seat').first().waitFor();
     }
     // Both pick the same free seat.
@@ -45,6 +45,9 @@ export async function seatContention({ browser, server }) {
     await audit(b.page, 'event page after losing a seat');
     a.assertClean();
     b.assertClean();
+  } catch (err) {
+    await a.diagnose(err);
+    throw await b.diagnose(err);
   } finally {
     await a.close();
     await b.close();

@@ -81,7 +81,7 @@ export async function newcomerPath({ browser, server }) {
     await page.locator('.ticket-row', { hasText: labels[0] }).locator('.badge', { hasText: 'Confirmed' }).waitFor();
 
     // The cancelled seat is free again on the map; the kept one is taken.
-    await page.goto(`/events/${event.id}`);
+    await page.goto(`/event/${event.id}`);
     const freed = page.locator(`svg.seat-svg .seat[aria-label^="${labels[1]},"]`);
     await freed.waitFor();
     assert.match(await freed.getAttribute('aria-label'), /, available$/);
@@ -89,6 +89,8 @@ export async function newcomerPath({ browser, server }) {
     const kept = page.locator(`svg.seat-svg .seat[aria-label^="${labels[0]},"]`);
     assert.equal(await kept.getAttribute('aria-disabled'), 'true');
     s.assertClean();
+  } catch (err) {
+    throw await s.diagnose(err);
   } finally {
     await s.close();
   }

@@ -98,6 +98,8 @@ export async function organizerPath({ browser, server }) {
     assert.equal(cells[7], '48.50');
     assert.equal(cells[8], 'EUR');
     s.assertClean();
+  } catch (err) {
+    throw await s.diagnose(err);
   } finally {
     await s.close();
   }

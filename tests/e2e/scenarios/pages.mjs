@@ -56,7 +56,7 @@ export async function otherPages({ browser, server }) {
     // General admission: quantity picker.
     const ga = (await new Api(server.baseUrl).events('&available=true')).find((e) => e.venue && e.venue.kind === 'general_admission');
     if (ga) {
-      await page.goto(`/events/${ga.id}`);
+      await page.goto(`/event/${ga.id}`);
       await page.getByLabel('Number of tickets').waitFor();
       await page.getByRole('button', { name: 'One ticket more' }).click();
       await page.getByRole('button', { name: 'Hold 2 tickets' }).waitFor();
@@ -86,6 +86,8 @@ export async function otherPages({ browser, server }) {
     await dialog.getByRole('button', { name: 'Cancel event' }).click();
     await page.getByText(`${active} reservations were cancelled`).waitFor();
     s.assertClean();
+  } catch (err) {
+    throw await s.diagnose(err);
   } finally {
     await s.close();
   }

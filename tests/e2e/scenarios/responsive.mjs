@@ -27,7 +27,7 @@ export async function responsiveScreens({ browser, server }) {
       }
       shots.push(await screenshot(page, `list-${device}`));
 
-      await page.goto(`/events/${event.id}`);
+      await page.goto(`/event/${event.id}`);
       const free = page.locator('svg.seat-svg .seat:not(.is-taken)');
       await free.first().waitFor();
       await free.nth(2).click();
@@ -45,8 +45,10 @@ export async function responsiveScreens({ browser, server }) {
       shots.push(await screenshot(page, `checkout-${device}`));
       // Give the seats back for the other scenarios.
       await page.getByRole('button', { name: 'Release seats' }).click();
-      await page.waitForURL(new RegExp(`/events/${event.id}$`));
+      await page.waitForURL(new RegExp(`/event/${event.id}$`));
       s.assertClean();
+    } catch (err) {
+      throw await s.diagnose(err);
     } finally {
       await s.close();
     }

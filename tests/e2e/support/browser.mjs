@@ -41,9 +41,14 @@ export async function openPage(browser, baseUrl, { viewport = DESKTOP, name = 'p
   const page = await context.newPage();
   const problems = [];
   let clientErrors = 0;
+  const apiErrors = [];
   page.on('response', (res) => {
     if (res.status() >= 500) problems.push(`${name}: HTTP ${res.status()} for ${res.request().method()} ${res.url()}`);
     else if (res.status() >= 400) clientErrors += 1;
+    if (res.status() >= 400) {
+      const line = `${res.status()} ${res.request().method()} ${res.url()}`;
+      res.text().then((body) => apiErrors.push(`${line} ${body.slice(0, 300)}`), () => apiErrors.push(line));
+    }
   });
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -66,6 +71,17 @@ export async function openPage(browser, baseUrl, { viewport = DESKTOP, name = 'p
     problems: () => problems.slice(),
     assertClean() {
       assert.deepEqual(problems, [], `browser problems:\n${problems.join('\n')}`);
+    },
+    /** On a failure: a screenshot next to the others and the API refusals seen, in the error. */
+    async diagnose(err) {
+      let shot = '';
+      try {
+        shot = await screenshot(page, `failure-${name}`);
+      } catch { /* the page may be gone */ }
+      err.message += `\n[${name}] at ${page.url()}${shot ? `, screenshot ${shot}` : ''}`
+        + `${apiErrors.length ? `\nAPI errors seen:\n  ${apiErrors.slice(-8).join('\n  ')}` : ''}`
+        + `${problems.length ? `\nbrowser problems:\n  ${problems.join('\n  ')}` : ''}`;
+      return err;
     },
     close: () => context.close(),
   };

@@ -11,7 +11,8 @@ const STAFF = ['organizer', 'admin'];
 defineRoutes([
   { path: '/', page: page('events') },
   { path: '/events', page: page('events') },
-  { path: '/events/:id', page: page('event-detail') },
+  // Event pages live under /event/: the server keeps /events/… for the API (gateway layout).
+  { path: '/event/:id', page: page('event-detail') },
   { path: '/checkout', page: page('checkout'), auth: true },
   { path: '/login', page: page('login') },
   { path: '/signup', page: page('signup') },
@@ -67,7 +68,7 @@ function renderNav(user) {
 function highlightNav(pathname) {
   for (const a of nav.querySelectorAll('[data-nav]')) {
     const target = a.dataset.nav;
-    const active = target === '/' ? pathname === '/' || pathname.startsWith('/events') : pathname.startsWith(target);
+    const active = target === '/' ? pathname === '/' || pathname === '/events' || pathname.startsWith('/event/') : pathname.startsWith(target);
     if (active) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }

@@ -60,7 +60,7 @@ export function showAlert(box, message, kind) {
 }
 
 /** A labelled form field: returns the wrapper; the control is `wrapper.control`. */
-export function field({ label, name, type = 'text', value = '', hint, required, attrs = {}, control }) {
+export function field({ label, name, type = 'text', value, hint, required, attrs = {}, control }) {
   const id = nextId(`f-${name}`);
   const hintId = hint ? `${id}-hint` : null;
   const input = control || h(type === 'textarea' ? 'textarea' : 'input', {

@@ -26,7 +26,7 @@ export function eventCard(event) {
       h('span', { class: 'event-date-weekday' }, badge.weekday)),
     h('div', { class: 'event-card-body' },
       h('h2', { class: 'event-card-title', id: titleId },
-        h('a', { href: `/events/${event.id}`, class: 'stretched-link' }, event.name)),
+        h('a', { href: `/event/${event.id}`, class: 'stretched-link' }, event.name)),
       h('p', { class: 'event-card-meta' },
         h('span', { class: 'visually-hidden' }, 'Venue: '), event.venue ? event.venue.name : ''),
       h('p', { class: 'event-card-meta' },

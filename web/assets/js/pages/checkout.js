@@ -39,7 +39,7 @@ export default async function checkout({ outlet, query, signal, onCleanup }) {
   const first = reservations[0];
   const tz = event && event.venue ? event.venue.timezone : undefined;
   const currency = first.currency || (event && event.currency) || 'EUR';
-  const eventHref = `/events/${first.event_id}`;
+  const eventHref = `/event/${first.event_id}`;
   const total = reservations.reduce((sum, r) => sum + (r.price_cents || 0) * (r.seat_id ? 1 : (r.quantity || 1)), 0);
   const expiresAt = Math.min(...reservations.filter((r) => r.hold_expires_at).map((r) => Date.parse(r.hold_expires_at)));
 

@@ -187,7 +187,7 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
     if (!isSignedIn()) {
       savePending(event.id, sel.map((seat) => seat.id));
       toast('Log in or sign up to hold your seats. Your selection is kept.', 'info');
-      navigate(loginUrl(`/events/${event.id}`));
+      navigate(loginUrl(`/event/${event.id}`));
       return;
     }
     try {
@@ -278,7 +278,7 @@ function gaBooking({ signal, onCleanup }, event, booking) {
     if (!isSignedIn()) {
       savePending(event.id, n);
       toast('Log in or sign up to hold your tickets.', 'info');
-      navigate(loginUrl(`/events/${event.id}`));
+      navigate(loginUrl(`/event/${event.id}`));
       return;
     }
     try {

@@ -57,7 +57,7 @@ export default async function myReservations({ outlet, query, signal }) {
     return h('article', { class: 'card reservation-group', 'aria-labelledby': headingId },
       h('header', { class: 'reservation-group-head' },
         h('div', {},
-          h('h2', { class: 'h3', id: headingId }, h('a', { href: `/events/${r0.event_id}` }, r0.event_name || (ev && ev.name) || `Event ${r0.event_id}`)),
+          h('h2', { class: 'h3', id: headingId }, h('a', { href: `/event/${r0.event_id}` }, r0.event_name || (ev && ev.name) || `Event ${r0.event_id}`)),
           h('p', { class: 'muted' }, dateTime(r0.event_start_time, tz), ev && ev.venue ? ` · ${ev.venue.name}` : '')),
         held.length ? h('a', { class: 'btn btn-primary btn-sm', href: `/checkout?r=${held.map((r) => r.id).join(',')}` }, 'Finish checkout') : null),
       h('ul', { class: 'ticket-list' }, list.sort((a, b) => a.id - b.id).map((r) => ticket(r))));

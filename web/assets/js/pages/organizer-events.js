@@ -43,7 +43,7 @@ export default async function organizerEvents({ outlet, query, signal }) {
       : null;
     const item = h('li', { class: 'org-event card' },
       h('div', { class: 'org-event-main' },
-        h('h2', { class: 'h3' }, ev.status === 'published' ? h('a', { href: `/events/${ev.id}` }, ev.name) : ev.name),
+        h('h2', { class: 'h3' }, ev.status === 'published' ? h('a', { href: `/event/${ev.id}` }, ev.name) : ev.name),
         h('p', { class: 'muted' }, shortDate(ev.start_time, tz), ev.venue ? ` · ${ev.venue.name}` : ''),
         h('p', { class: 'org-event-stats' }, statusBadge(ev.status),
           h('span', {}, `${plural(ev.places_available ?? 0, 'place', 'places')} left of ${ev.capacity ?? '—'}`))),
