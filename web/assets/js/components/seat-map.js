@@ -130,6 +130,7 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
   function setZoom(z) {
     zoom = Math.min(4, Math.max(1, z));
     svg.style.width = `${zoom * 100}%`;
+    scroller.classList.toggle('is-zoomed', zoom > 1);
     zoomOut.disabled = zoom <= 1;
     zoomIn.disabled = zoom >= 4;
   }
