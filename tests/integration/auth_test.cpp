@@ -244,8 +244,9 @@ TEST_CASE("admins list and search users with paging", "[auth]") {
     auto all = s.c.get("/auth/users", admin.token);
     REQUIRE(all.status == 200);
     CHECK(all.header("x-total-count") == "6");
-    REQUIRE(all.json().as_array().size() == 6);
-    for (const auto& u : all.json().as_array()) check_user_shape(u.as_object());
+    const auto all_users = all.json();
+    REQUIRE(all_users.as_array().size() == 6);
+    for (const auto& u : all_users.as_array()) check_user_shape(u.as_object());
     CHECK(all.body.find("argon2") == std::string::npos);
 
     auto page = s.c.get("/api/v1/users?limit=2&offset=1", admin.token);

@@ -101,7 +101,7 @@ TEST_CASE("malformed PHC strings are rejected, not half-parsed", "[auth][passwor
              "$argon2id$v=x$m=4096,t=1,p=1" + tail,
              std::string("$argon2id$v=19$m=4096,t=1,p=1$salt"),  // no hash
              "$argon2id$v=19$m=4096,t=1,p=1" + tail + "$more",
-             "$argon2id$v=19$m=4096,t=1,p=1$$hash",
+             std::string("$argon2id$v=19$m=4096,t=1,p=1$$hash"),
              std::string("$argon2id$"),
              std::string("argon2id$v=19$m=4096,t=1,p=1") + tail,
          }) {
