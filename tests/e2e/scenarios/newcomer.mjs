@@ -54,6 +54,10 @@ export async function newcomerPath({ browser, server }) {
     const labels = await page.locator('.selection-label').allTextContents();
     assert.equal(labels.length, 2);
     assert.equal(labels[0], firstLabel);
+    // The text alternative lists the same seats, with the two selected.
+    await page.getByText('Choose from a list of seats by row').click();
+    assert.equal(await page.locator('.seat-list input:checked').count(), 2, 'the seat list shows the selection');
+    await audit(page, 'seat list alternative');
     await page.getByRole('button', { name: 'Hold 2 seats' }).click();
 
     // Checkout: countdown, confirm.

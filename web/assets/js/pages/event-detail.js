@@ -69,15 +69,13 @@ export default async function eventDetail(ctx) {
       h('div', {}, h('dt', {}, 'Venue'), h('dd', {}, event.venue ? event.venue.name : '—')),
       event.venue && event.venue.timezone ? h('div', {}, h('dt', {}, 'Local time zone'), h('dd', {}, event.venue.timezone)) : null));
 
+  // The page appears in one piece once the seat map is ready: nothing jumps around afterwards.
   const booking = h('section', { class: 'booking', 'aria-labelledby': 'booking-title' });
-  replace(outlet, header, h('div', { class: 'event-layout' }, booking, about));
-
-  if (problem) {
-    booking.append(h('h2', { id: 'booking-title' }, 'Tickets'), h('div', { class: 'alert alert-info', role: 'status' }, problem));
-    return;
-  }
-  if (seated) await seatedBooking(ctx, event, booking);
+  if (problem) booking.append(h('h2', { id: 'booking-title' }, 'Tickets'), h('div', { class: 'alert alert-info', role: 'status' }, problem));
+  else if (seated) await seatedBooking(ctx, event, booking);
   else gaBooking(ctx, event, booking);
+  if (!ctx.isCurrent()) return;
+  replace(outlet, header, h('div', { class: 'event-layout' }, booking, about));
 }
 
 async function seatedBooking({ signal, onCleanup }, event, booking) {
