@@ -254,7 +254,7 @@ server_process::server_process(options opts) {
 
 server_process::~server_process() {
     if (pid_ > 0) stop(SIGTERM);
-    std::remove(log_path_.c_str());
+    if (!std::getenv("PROEVENTA_TEST_KEEP_LOGS")) std::remove(log_path_.c_str());
 }
 
 int server_process::stop(int signal, std::chrono::seconds timeout) {

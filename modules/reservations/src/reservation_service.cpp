@@ -45,9 +45,12 @@ std::set<std::int64_t> reservation_service::take_touched_events() {
 
 awaitable<reserve_outcome> reservation_service::reserve(const principal& who, const reserve_request& req,
                                                         std::optional<std::string> key) {
+    // Everything the catalog has to say is asked before a connection is taken: holding one
+    // while the catalog waits for another would let a burst of requests starve the pool.
+    const auto plan = co_await make_plan(req);
     if (!key) {
         auto conn = co_await db_.acquire();
-        auto items = co_await reserve_on(conn, who, req);
+        auto items = co_await execute(conn, who, plan, req);
         co_return reserve_outcome{201, boost::json::serialize(boost::json::object{{"reservations", items}})};
     }
 
@@ -70,7 +73,7 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
     std::exception_ptr failure;
     reserve_outcome outcome;
     try {
-        auto items = co_await reserve_on(tx.conn(), who, req);
+        auto items = co_await execute(tx.conn(), who, plan, req);
         outcome = {201, boost::json::serialize(boost::json::object{{"reservations", items}})};
         co_await tx.exec(sql::store_key, db::params(who.user_id, *key, outcome.status, outcome.body));
     } catch (...) {
@@ -84,8 +87,7 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
     co_return outcome;
 }
 
-awaitable<boost::json::array> reservation_service::reserve_on(db::connection& conn, const principal& who,
-                                                              const reserve_request& req) {
+awaitable<sale_plan> reservation_service::make_plan(const reserve_request& req) {
     auto event = co_await catalog_.find_event(req.event_id);
     if (!event) throw errors::not_found("event " + std::to_string(req.event_id) + " does not exist");
     if (!event->not_on_sale_code.empty())
@@ -96,26 +98,37 @@ awaitable<boost::json::array> reservation_service::reserve_on(db::connection& co
     if (!event->seated && !req.seat_ids.empty())
         throw errors::validation({{"quantity", "this event is general admission: give a quantity"}},
                                  "choose a quantity for this event");
-    auto items = event->seated ? co_await reserve_seats(conn, who, *event, req)
-                               : co_await reserve_places(conn, who, *event, req);
+    sale_plan plan{std::move(*event), {}};
+    if (plan.event.seated) {
+        plan.seats = co_await catalog_.find_seats(plan.event.id, req.seat_ids);
+        if (plan.seats.size() != req.seat_ids.size()) {
+            std::vector<std::int64_t> foreign;
+            for (auto id : req.seat_ids) {
+                bool found = false;
+                for (const auto& seat : plan.seats) found = found || seat.id == id;
+                if (!found) foreign.push_back(id);
+            }
+            throw errors::validation({{"seat_ids", "not seats of this event's venue: " + join_ids(foreign)}},
+                                     "some seats are not part of this event's venue");
+        }
+    }
+    co_return plan;
+}
+
+awaitable<boost::json::array> reservation_service::execute(db::connection& conn, const principal& who,
+                                                           const sale_plan& plan, const reserve_request& req) {
+    // Not a ?: with co_await in both arms: g++ 12 destroys that result twice.
+    boost::json::array items;
+    if (plan.event.seated) items = co_await reserve_seats(conn, who, plan, req);
+    else items = co_await reserve_places(conn, who, plan.event, req);
     touch(req.event_id);
     co_return items;
 }
 
 awaitable<boost::json::array> reservation_service::reserve_seats(db::connection& conn, const principal& who,
-                                                                 const events::event_for_sale& event,
-                                                                 const reserve_request& req) {
-    auto seats = co_await catalog_.find_seats(event.id, req.seat_ids);
-    if (seats.size() != req.seat_ids.size()) {
-        std::vector<std::int64_t> foreign;
-        for (auto id : req.seat_ids) {
-            bool found = false;
-            for (const auto& s : seats) found = found || s.id == id;
-            if (!found) foreign.push_back(id);
-        }
-        throw errors::validation({{"seat_ids", "not seats of this event's venue: " + join_ids(foreign)}},
-                                 "some seats are not part of this event's venue");
-    }
+                                                                 const sale_plan& plan, const reserve_request& req) {
+    const auto& event = plan.event;
+    const auto& seats = plan.seats;
     std::vector<std::int64_t> ids, prices;
     for (const auto& s : seats) {
         ids.push_back(s.id);

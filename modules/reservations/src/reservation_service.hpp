@@ -23,6 +23,12 @@ struct reserve_outcome {
     std::string body;  // serialized JSON, exactly what the client receives (and a replay gets)
 };
 
+/// What the catalog said about a reserve request, gathered before a connection is taken.
+struct sale_plan {
+    events::event_for_sale event;
+    std::vector<events::seat_for_sale> seats;  // seated events: the requested seats, priced
+};
+
 struct reservation_page {
     boost::json::array items;
     std::int64_t total = 0;
@@ -47,14 +53,14 @@ public:
     std::set<std::int64_t> take_touched_events();
 
 private:
-    awaitable<boost::json::array> reserve_seats(db::connection& conn, const principal& who,
-                                                const events::event_for_sale& event,
+    awaitable<sale_plan> make_plan(const reserve_request& req);
+    awaitable<boost::json::array> execute(db::connection& conn, const principal& who, const sale_plan& plan,
+                                          const reserve_request& req);
+    awaitable<boost::json::array> reserve_seats(db::connection& conn, const principal& who, const sale_plan& plan,
                                                 const reserve_request& req);
     awaitable<boost::json::array> reserve_places(db::connection& conn, const principal& who,
                                                  const events::event_for_sale& event,
                                                  const reserve_request& req);
-    awaitable<boost::json::array> reserve_on(db::connection& conn, const principal& who,
-                                             const reserve_request& req);
     /// 404 unless `who` may see the reservation: its owner, the event's organizer, an admin.
     awaitable<void> require_access(const principal& who, const db::row& r);
     void touch(std::int64_t event_id);
