@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# ProEventa benchmark: a seat rush and a browse mix over HTTP (wrk), each next to a baseline
+# measured in the same run on the same machine and database:
+#   rush   -> pgbench -M prepared running the server's own reserve statement directly
+#   browse -> GET /health (the HTTP stack with no database work)
+# Prints a table with the ratios. Usage: bench/run.sh [build-dir] [seconds] [connections]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build/release}
+duration=${2:-8}
+connections=${3:-64}
+threads=2
+bin=$build/src/app/proeventa
+cluster_tool=$build/tests/test_cluster
+for tool in wrk pgbench psql curl /usr/bin/python3; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install wrk postgresql-client)"; exit 2; }
+done
+[[ -x $bin && -x $cluster_tool ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 2; }
+
+work=$(mktemp -d /tmp/proeventa-bench.XXXXXX)
+export BENCH_DIR=$work BENCH_THREADS=$threads
+secret=bench-secret-0123456789abcdef0123456789abcdef
+server_pid=
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  "$cluster_tool" stop "$work/cluster" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$cluster_tool" start "$work/cluster" >/dev/null
+base=$(cat "$work/cluster/conninfo")
+psql "$base" -qAt -c "CREATE DATABASE bench" >/dev/null
+db="$base dbname=bench"
+q() { psql "$db" -qAt -c "$1"; }
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PROEVENTA_JWT_SECRET=$secret PROEVENTA_LOG_LEVEL=warn "$bin" --database-url "$db" --port "$port" \
+  --threads $threads --data-dir "$work/data" >"$work/server.log" 2>&1 &
+server_pid=$!
+url=http://127.0.0.1:$port
+for _ in $(seq 100); do curl -fs "$url/health" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# --- setup: an organizer, a 20 000-seat venue, two identical events (HTTP / pgbench), 200 buyers
+curl -fs -XPOST "$url/auth/signup" -H 'Content-Type: application/json' \
+  -d '{"email":"bench-org@example.com","password":"bench-organizer-pw","full_name":"Bench"}' >/dev/null
+q "UPDATE users SET role = 'organizer' WHERE email = 'bench-org@example.com'"
+org=$(curl -fs -XPOST "$url/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"bench-org@example.com","password":"bench-organizer-pw"}' | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+auth=(-H "Authorization: Bearer $org" -H 'Content-Type: application/json')
+venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Bench Arena","address":"1 Load Street",
+  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Floor","rows":200,"seats_per_row":100,"category":"A"}]}}' \
+  | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+make_event() {
+  curl -fs -XPOST "$url/events/events" "${auth[@]}" -d "{\"name\":\"$1\",\"description\":\"jazz and load\",
+    \"start_time\":\"2031-01-01T19:00:00Z\",\"end_time\":\"2031-01-01T23:00:00Z\",\"venue_id\":$venue,
+    \"status\":\"published\",\"currency\":\"EUR\",\"prices\":[{\"category\":\"A\",\"price_cents\":2500}]}" \
+    | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])'
+}
+http_event=$(make_event "Bench Night HTTP")
+pg_event=$(make_event "Bench Night pgbench")
+echo "$http_event" >"$work/event.txt"
+q "SELECT id FROM seats WHERE venue_id = $venue ORDER BY id" >"$work/seats.txt"
+seat_base=$(( $(head -1 "$work/seats.txt") - 1 ))
+q "INSERT INTO users (email, password_hash, full_name) SELECT 'buyer' || g || '@example.com', 'unusable', 'Buyer ' || g
+   FROM generate_series(1, 200) g" >/dev/null
+q "SELECT id FROM users WHERE email LIKE 'buyer%' ORDER BY id" >"$work/users.txt"
+/usr/bin/python3 - "$secret" "$work/users.txt" >"$work/tokens.txt" <<'PY'
+import sys, time, uuid, jwt
+now = int(time.time())
+for uid in open(sys.argv[2]).read().split():
+    print(jwt.encode({"sub": uid, "role": "customer", "iat": now, "exp": now + 7200, "iss": "proeventa",
+                      "jti": uuid.uuid4().hex}, sys.argv[1], algorithm="HS256"))
+PY
+umin=$(head -1 "$work/users.txt"); umax=$(tail -1 "$work/users.txt")
+q "CREATE SEQUENCE bench_seat" >/dev/null
+q "VACUUM ANALYZE" >/dev/null
+
+result() { grep '^RESULT' | sed 's/^RESULT //'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+echo "warming up..." >&2
+wrk -t$threads -c16 -d2s -s "$here/browse_mix.lua" "$url" >/dev/null
+
+echo "seat rush over HTTP: $connections connections, ${duration}s" >&2
+rush=$(wrk -t$threads -c"$connections" -d"${duration}s" --timeout 10s -s "$here/reserve_rush.lua" "$url" | result)
+
+echo "pgbench baseline: the same reserve statement, $connections clients, ${duration}s" >&2
+pgb_out=$(cd "$work" && pgbench -n -M prepared -c "$connections" -j $threads -T "$duration" -f "$here/reserve.pgbench.sql" \
+  -D event="$pg_event" -D seatbase="$seat_base" -D umin="$umin" -D umax="$umax" -l --log-prefix=pgb "$db" 2>&1)
+pgb_tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$pgb_out" | tail -1)
+read -r pgb_p50 pgb_p99 < <(cat "$work"/pgb.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {
+  printf "%.2f %.2f\n", a[int(NR*0.50)]/1000, a[int(NR*0.99)]/1000}')
+pgb_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$pgb_out")
+
+echo "browse mix over HTTP and its /health baseline" >&2
+browse=$(wrk -t$threads -c"$connections" -d"${duration}s" -s "$here/browse_mix.lua" "$url" | result)
+health=$(wrk -t$threads -c"$connections" -d"${duration}s" -s /dev/stdin "$url/health" <<'LUA' | result
+function done(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+)
+
+http_reserved=$(q "SELECT count(*) FROM reservations WHERE event_id = $http_event AND status = 'confirmed'")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }
+
+printf '\n%-34s %10s %9s %9s %8s\n' "workload" "req/s" "p50 ms" "p99 ms" "ratio"
+printf '%-34s %10s %9s %9s %8s\n' "pgbench reserve (baseline)" "$pgb_tps" "$pgb_p50" "$pgb_p99" "100%"
+printf '%-34s %10s %9s %9s %8s\n' "HTTP seat rush" "$(field rps "$rush")" "$(field p50_ms "$rush")" \
+  "$(field p99_ms "$rush")" "$(ratio "$(field rps "$rush")" "$pgb_tps")"
+printf '%-34s %10s %9s %9s %8s\n' "GET /health (baseline)" "$(field rps "$health")" "$(field p50_ms "$health")" \
+  "$(field p99_ms "$health")" "100%"
+printf '%-34s %10s %9s %9s %8s\n' "HTTP browse mix" "$(field rps "$browse")" "$(field p50_ms "$browse")" \
+  "$(field p99_ms "$browse")" "$(ratio "$(field rps "$browse")" "$(field rps "$health")")"
+echo
+echo "rush: $rush"
+echo "rush check: $http_reserved confirmed rows for the HTTP event; pgbench failed transactions: ${pgb_failed:-0}"
+echo "browse: $browse"
