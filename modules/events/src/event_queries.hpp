@@ -20,12 +20,12 @@ namespace proeventa::events::sql {
     "FROM event_prices p LEFT JOIN venue_categories c "                                           \
     "ON c.venue_id = e.venue_id AND c.name = p.category WHERE p.event_id = e.id)"
 
-// $1 tsquery text, $2 from, $3 to, $4 venue_id, $5 organizer_id, $6 status, $7 available only,
-// $8 the viewer (sees own drafts), $9 viewer is admin (sees everything).
+// $1 search text (websearch syntax), $2 from, $3 to, $4 venue_id, $5 organizer_id, $6 status,
+// $7 available only, $8 the viewer (sees own drafts), $9 viewer is admin (sees everything).
 // Without a status filter people see published events; with one they may also see cancelled
 // ones. Drafts stay with their organizer and admins.
 #define PROEVENTA_EVENT_LIST_WHERE                                                                 \
-    " WHERE ($1::text IS NULL OR e.search @@ to_tsquery('simple', $1))"                           \
+    " WHERE ($1::text IS NULL OR e.search @@ websearch_to_tsquery('simple', $1))"                 \
     " AND ($2::timestamptz IS NULL OR e.start_time >= $2)"                                        \
     " AND ($3::timestamptz IS NULL OR e.start_time <= $3)"                                        \
     " AND ($4::bigint IS NULL OR e.venue_id = $4)"                                                \

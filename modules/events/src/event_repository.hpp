@@ -13,7 +13,7 @@
 namespace proeventa::events {
 
 struct event_filter {
-    std::optional<std::string> search;  // a tsquery from search_query()
+    std::optional<std::string> search;  // from search_text()
     std::optional<std::string> from;
     std::optional<std::string> to;
     std::optional<std::int64_t> venue_id;

@@ -31,7 +31,7 @@ event_filter read_filter(query_reader& q) {
         if (!valid_utf8(*text))
             q.fail("q", "must be valid UTF-8");
         else
-            f.search = search_query(*text);
+            f.search = search_text(*text);
     }
     f.from = q.timestamp("from");
     f.to = q.timestamp("to");

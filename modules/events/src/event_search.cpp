@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cstdint>
-#include <vector>
 
 namespace proeventa::events {
 
@@ -42,32 +41,24 @@ bool valid_utf8(std::string_view text) {
     return true;
 }
 
-std::optional<std::string> search_query(std::string_view text) {
-    std::vector<std::string> words;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty() && words.size() < max_search_terms) words.push_back(word);
-        word.clear();
-    };
+std::optional<std::string> search_text(std::string_view text) {
+    std::string out;
+    bool has_word = false;
+    bool pending_space = false;
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
-        // Bytes of multi-byte UTF-8 characters are kept whole: letters of other scripts are
-        // words too, and the database lower-cases them the same way on both sides.
-        if (c >= 0x80 || std::isalnum(c)) {
-            word += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-        } else {
-            flush();
+        if (std::isspace(c)) {
+            pending_space = !out.empty();
+            continue;
         }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += ch;
+        // Letters of other scripts arrive as multi-byte UTF-8; they are words too.
+        has_word = has_word || c >= 0x80 || std::isalnum(c);
     }
-    flush();
-    if (words.empty()) return std::nullopt;
-    std::string query;
-    for (const auto& w : words) {
-        if (!query.empty()) query += " & ";
-        query += w;
-        query += ":*";
-    }
-    return query;
+    if (!has_word) return std::nullopt;
+    return out;
 }
 
 }  // namespace proeventa::events
