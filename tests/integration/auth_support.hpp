@@ -77,9 +77,11 @@ inline std::string shell_quote(const std::string& s) {
 /// algorithms PyJWT refuses to produce with a shared secret.
 inline std::string mint_token(const std::string& payload_json, const std::string& secret,
                               const std::string& header_json = {}) {
-    static const std::string script = [] {
-        const std::string path = "/tmp/proeventa-auth-mint-" + std::to_string(::getpid()) + ".py";
-        std::ofstream(path) << R"PY(
+    // Written once per test process and removed when it exits.
+    struct script_file {
+        std::string path = "/tmp/proeventa-auth-mint-" + std::to_string(::getpid()) + ".py";
+        script_file() {
+            std::ofstream(path) << R"PY(
 import base64, hashlib, hmac, json, sys
 import jwt
 payload, secret = json.loads(sys.argv[1]), sys.argv[2]
@@ -91,9 +93,12 @@ if len(sys.argv) > 3:
 else:
     print(jwt.encode(payload, secret, algorithm="HS256"))
 )PY";
-        return path;
-    }();
-    std::string cmd = "/usr/bin/python3 " + script + " " + shell_quote(payload_json) + " " +
+        }
+        ~script_file() { std::remove(path.c_str()); }
+        script_file(const script_file&) = delete;
+    };
+    static const script_file file;
+    std::string cmd = "/usr/bin/python3 " + file.path + " " + shell_quote(payload_json) + " " +
                       shell_quote(secret);
     if (!header_json.empty()) cmd += " " + shell_quote(header_json);
     auto r = run_command(cmd);
