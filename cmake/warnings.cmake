@@ -1,5 +1,10 @@
 function(proeventa_set_warnings target)
   target_compile_options(${target} INTERFACE -Wall -Wextra -Wpedantic)
+  # g++ 12 at -O2/-O3 reports std::string's own memcpy/memmove as overflowing or overlapping
+  # (GCC bugs 105329, 105651): false positives in library code, fixed in g++ 13.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} INTERFACE -Wno-stringop-overflow -Wno-restrict)
+  endif()
   if(PROEVENTA_WERROR)
     target_compile_options(${target} INTERFACE -Werror)
   endif()

@@ -230,6 +230,16 @@ TEST_CASE("Idempotency-Key replays the first answer and refuses a different body
     CHECK(send(other, event.seat_ids[2], "abc").status == 201);
     CHECK(scalar(db, "SELECT count(*) FROM reservations") == 2);
     CHECK(send(buyer, event.seat_ids[3], std::string(201, 'k')).status == 400);
+    // A keyed request for a seat someone holds is the same 409 as an unkeyed one, and its key
+    // is not used up: once the seat is free, the same key reserves it.
+    auto taken = send(other, event.seat_ids[0], "taken-key");
+    INFO(taken.body);
+    CHECK(taken.status == 409);
+    CHECK(taken.json().at("code") == "seat_taken");
+    CHECK(taken.json().at("details").at("seat_ids") == json::array{event.seat_ids[0]});
+    const auto first_id = first.json().at("reservations").at(0).at("id").as_int64();
+    REQUIRE(c.del(path(first_id), buyer.token).status == 200);
+    CHECK(send(other, event.seat_ids[0], "taken-key").status == 201);
 }
 
 TEST_CASE("cancelling an event cancels its reservations in the same transaction") {

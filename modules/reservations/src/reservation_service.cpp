@@ -28,6 +28,24 @@ boost::json::array to_array(const db::result& rows) {
 
 constexpr int max_attempts = 3;
 
+/// Thrown out of a transaction whose seat insert hit a taken seat.
+struct seats_conflict {
+    std::vector<std::int64_t> seat_ids;
+};
+
+api_error seat_taken_error(const db::result& taken_rows) {
+    boost::json::array taken;
+    std::vector<std::int64_t> ids;
+    for (auto r : taken_rows) {
+        taken.push_back(r.int64(0));
+        ids.push_back(r.int64(0));
+    }
+    std::string message = "a seat was just taken";
+    if (ids.size() == 1) message = "seat " + join_ids(ids) + " was just taken";
+    if (ids.size() > 1) message = "seats " + join_ids(ids) + " were just taken";
+    return errors::conflict("seat_taken", message, {{"seat_ids", taken}});
+}
+
 }  // namespace
 
 reservation_service::reservation_service(db::pool& db, events::catalog& catalog, options opts)
@@ -50,7 +68,7 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
     const auto plan = co_await make_plan(req);
     if (!key) {
         auto conn = co_await db_.acquire();
-        auto items = co_await execute(conn, who, plan, req);
+        auto items = co_await execute(conn, who, plan, req, false);
         co_return reserve_outcome{201, boost::json::serialize(boost::json::object{{"reservations", items}})};
     }
 
@@ -71,17 +89,22 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
         co_return reserve_outcome{static_cast<int>(stored[0].int64(1)), stored[0].string(2)};
     }
     std::exception_ptr failure;
+    std::optional<seats_conflict> conflict;
     reserve_outcome outcome;
     try {
-        auto items = co_await execute(tx.conn(), who, plan, req);
+        auto items = co_await execute(tx.conn(), who, plan, req, true);
         outcome = {201, boost::json::serialize(boost::json::object{{"reservations", items}})};
         co_await tx.exec(sql::store_key, db::params(who.user_id, *key, outcome.status, outcome.body));
+    } catch (const seats_conflict& c) {
+        conflict = c;
     } catch (...) {
         failure = std::current_exception();
     }
-    if (failure) {
-        co_await tx.rollback();
-        std::rethrow_exception(failure);
+    if (failure || conflict) co_await tx.rollback();
+    if (failure) std::rethrow_exception(failure);
+    if (conflict) {
+        auto taken = co_await tx.conn().exec(sql::seats_taken, db::params(plan.event.id, conflict->seat_ids));
+        throw seat_taken_error(taken);
     }
     co_await tx.commit();
     co_return outcome;
@@ -116,17 +139,19 @@ awaitable<sale_plan> reservation_service::make_plan(const reserve_request& req) 
 }
 
 awaitable<boost::json::array> reservation_service::execute(db::connection& conn, const principal& who,
-                                                           const sale_plan& plan, const reserve_request& req) {
+                                                           const sale_plan& plan, const reserve_request& req,
+                                                           bool in_transaction) {
     // Not a ?: with co_await in both arms: g++ 12 destroys that result twice.
     boost::json::array items;
-    if (plan.event.seated) items = co_await reserve_seats(conn, who, plan, req);
+    if (plan.event.seated) items = co_await reserve_seats(conn, who, plan, req, in_transaction);
     else items = co_await reserve_places(conn, who, plan.event, req);
     touch(req.event_id);
     co_return items;
 }
 
 awaitable<boost::json::array> reservation_service::reserve_seats(db::connection& conn, const principal& who,
-                                                                 const sale_plan& plan, const reserve_request& req) {
+                                                                 const sale_plan& plan, const reserve_request& req,
+                                                                 bool in_transaction) {
     const auto& event = plan.event;
     const auto& seats = plan.seats;
     std::vector<std::int64_t> ids, prices;
@@ -160,22 +185,13 @@ awaitable<boost::json::array> reservation_service::reserve_seats(db::connection&
             if (!e.is_unique_violation() && !e.is_retryable()) throw;
             conflict = e;
         }
+        // Inside a transaction the failed statement has aborted it: the caller rolls back first
+        // and then asks which seats were taken.
+        if (in_transaction) throw seats_conflict{ids};
         if (conflict->is_unique_violation()) {
-            auto taken_rows = co_await conn.exec(sql::seats_taken, db::params(event.id, ids));
-            boost::json::array taken;
-            std::vector<std::int64_t> taken_ids;
-            for (auto r : taken_rows) {
-                taken.push_back(r.int64(0));
-                taken_ids.push_back(r.int64(0));
-            }
+            auto taken = co_await conn.exec(sql::seats_taken, db::params(event.id, ids));
             // Empty: whoever held the seat let go in between; try again.
-            if (!taken.empty() || attempt >= max_attempts) {
-                const auto message = taken_ids.size() == 1
-                                         ? "seat " + join_ids(taken_ids) + " was just taken"
-                                         : "seats " + join_ids(taken_ids) + " were just taken";
-                throw errors::conflict("seat_taken", taken.empty() ? "a seat was just taken" : message,
-                                       {{"seat_ids", taken}});
-            }
+            if (!taken.empty() || attempt >= max_attempts) throw seat_taken_error(taken);
         } else if (attempt >= max_attempts) {
             throw db::unavailable("reservation kept deadlocking");
         }

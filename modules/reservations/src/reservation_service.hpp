@@ -54,10 +54,12 @@ public:
 
 private:
     awaitable<sale_plan> make_plan(const reserve_request& req);
+    /// `in_transaction`: the connection is inside the Idempotency-Key transaction, where a
+    /// failed statement cannot be followed by another.
     awaitable<boost::json::array> execute(db::connection& conn, const principal& who, const sale_plan& plan,
-                                          const reserve_request& req);
+                                          const reserve_request& req, bool in_transaction);
     awaitable<boost::json::array> reserve_seats(db::connection& conn, const principal& who, const sale_plan& plan,
-                                                const reserve_request& req);
+                                                const reserve_request& req, bool in_transaction);
     awaitable<boost::json::array> reserve_places(db::connection& conn, const principal& who,
                                                  const events::event_for_sale& event,
                                                  const reserve_request& req);
