@@ -342,6 +342,7 @@ TEST_CASE("cancelling an event cancels its reservations in the same step", "[eve
     REQUIRE(res.status == 200);
     CHECK(res.json().at("status") == "cancelled");
     CHECK(res.json().at("reservations_cancelled").as_int64() == 2);
+    CHECK(res.json().at("places_available").as_int64() == 0);
     CHECK(sql(s.db, "SELECT status FROM events WHERE id = " + std::to_string(id))[0][0] == "cancelled");
 
     check_error(s.c.del(event_path(id), s.organizer.token), 409, "already_cancelled");

@@ -125,7 +125,9 @@ json::object event_to_json(const event_record& e, std::int64_t places_taken) {
     json::array prices;
     for (const auto& p : e.prices)
         prices.push_back(json::object{{"category", p.category}, {"price_cents", p.price_cents}});
-    const std::int64_t available = std::max<std::int64_t>(0, e.capacity - places_taken);
+    // A cancelled event sells nothing, whatever its capacity says.
+    const std::int64_t available =
+        e.status == "cancelled" ? 0 : std::max<std::int64_t>(0, e.capacity - places_taken);
     return json::object{
         {"id", e.id},
         {"name", e.name},
