@@ -111,6 +111,8 @@ awaitable<pool_impl::grant> pool_impl::take(clock::time_point deadline) {
 }
 
 awaitable<pool_impl::lease> pool_impl::acquire() {
+    // The pool object may be destroyed while we wait or connect; its state must not be.
+    auto self = shared_from_this();
     const auto deadline = clock::now() + options_.acquire_timeout;
     grant g = co_await net::co_spawn(strand_, take(deadline), use_awaitable);
     if (g.conn) {
@@ -127,12 +129,10 @@ awaitable<pool_impl::lease> pool_impl::acquire() {
         failure = e.what();
     } catch (...) {
         // Cancelled while connecting: give the slot back without blaming the server.
-        auto self = shared_from_this();
         auto abandoned = [self] { self->on_slot_abandoned(); };
         net::post(strand_, std::move(abandoned));
         throw;
     }
-    auto self = shared_from_this();
     if (!fresh) {
         auto failed = [self, failure] { self->on_connect_failed(failure); };
         net::post(strand_, std::move(failed));
@@ -255,6 +255,7 @@ awaitable<bool> pool_impl::ping_body() {
 }
 
 awaitable<bool> pool_impl::ping_once() {
+    auto self = shared_from_this();
     auto outcome = co_await detail::run_until(ping_body(), clock::now() + ping_deadline);
     co_return outcome.value_or(false);
 }

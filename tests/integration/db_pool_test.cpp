@@ -7,8 +7,10 @@
 #include <proeventa/db/pool.hpp>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <sys/stat.h>
@@ -93,9 +95,12 @@ constexpr db::query q_one{"test.one", "SELECT 1"};
 
 awaitable<void> typed_access(db::pool& pool) {
     json::value doc = {{"seats", json::array{1, 2}}, {"name", "Gala \"night\""}};
-    auto r = co_await pool.exec(
-        q_typed, db::params(std::int64_t{42}, std::string("héllo 'quoted'"), std::nullopt, true,
-                            2.5, doc, std::vector<std::int64_t>{7, 8, 9}));
+    // Built outside the co_await: g++ 12 cannot keep an initializer list's array alive
+    // across a suspension in the same full-expression.
+    const std::vector<std::int64_t> ids{7, 8, 9};
+    auto args = db::params(std::int64_t{42}, std::string("héllo 'quoted'"), std::nullopt, true,
+                           2.5, doc, ids);
+    auto r = co_await pool.exec(q_typed, std::move(args));
     REQUIRE(r.size() == 1);
     auto row = r[0];
     CHECK(row.int64(0) == 42);
@@ -339,6 +344,7 @@ TEST_CASE("past max_waiters acquire fails at once; waiters time out or get a rel
 
 awaitable<void> stale_idle(db::pool& pool, std::string conninfo) {
     auto pid = (co_await pool.exec(q_pid))[0].int64(0);
+    co_await sleep_for(20ms);  // the lease goes back through the pool's strand
     CHECK(pool.statistics().idle == 1);
     // The server kills the idle session (what a restart or an idle timeout does).
     proeventa::test::sql(conninfo, "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
