@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 
 namespace proeventa {
 namespace {
@@ -29,6 +30,22 @@ std::string new_request_id() {
         out += hex[b & 15];
     }
     return out;
+}
+
+// RFC 9110 IMF-fixdate, formatted at most once a second per thread.
+const std::string& http_date_now() {
+    thread_local std::time_t cached_second = 0;
+    thread_local std::string cached;
+    const auto now = std::time(nullptr);
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buf[40];
+        std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = buf;
+        cached_second = now;
+    }
+    return cached;
 }
 
 bool is_api_path(std::string_view path) {
@@ -94,6 +111,8 @@ awaitable<response> request_pipeline::dispatch(request_context& ctx) {
 void request_pipeline::decorate(const request& req, response& res,
                                 const std::string& request_id) const {
     res.set("X-Request-Id", request_id);
+    // Clients (the SPA's hold countdown) use it to correct for their own clock.
+    res.set(http::field::date, http_date_now());
     // The SPA is served by this binary: a strict policy leaves injected script nowhere to run.
     res.set("Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
