@@ -8,6 +8,8 @@
 #include <boost/json/array.hpp>
 
 #include <limits>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace proeventa::events {
@@ -77,22 +79,26 @@ awaitable<response> event_seats_handler(request_context& ctx, auth::identity& id
                                          event_service& events) {
     const auto who = co_await identity.optional_user(ctx);
     const auto map = co_await events.seat_map(ctx.param("id"), who);
-    std::unordered_map<std::string_view, std::int64_t> prices;
-    for (const auto& p : map.event.prices) prices.emplace(p.category, p.price_cents);
-    json::array seats;
-    seats.reserve(map.seats->size());
-    for (const auto& s : *map.seats) {
-        json::object seat = seat_to_json(s);
-        auto price = prices.find(s.category);
-        seat["price_cents"] = price == prices.end() ? json::value(nullptr) : json::value(price->second);
-        auto state = map.states.find(s.id);
-        seat["state"] = state_name(state == map.states.end() ? seat_state::available : state->second);
-        seats.push_back(std::move(seat));
+    std::unordered_map<std::string_view, std::string> prices;
+    for (const auto& p : map.event.prices) prices.emplace(p.category, std::to_string(p.price_cents));
+    const auto& seats = *map.seats;
+    std::string body = "{\"event_id\":" + std::to_string(map.event.id) +
+                       ",\"venue_id\":" + std::to_string(map.event.venue_id) + ",\"seats\":[";
+    body.reserve(body.size() + seats.size() * (seats.open_json.empty() ? 0 : seats.open_json[0].size() + 48));
+    for (std::size_t i = 0; i < seats.size(); ++i) {
+        const auto& seat = seats.seats[i];
+        if (i) body += ',';
+        body += seats.open_json[i];
+        body += ",\"price_cents\":";
+        auto price = prices.find(seat.category);
+        body += price == prices.end() ? std::string_view("null") : std::string_view(price->second);
+        auto state = map.states.find(seat.id);
+        body += ",\"state\":\"";
+        body += state_name(state == map.states.end() ? seat_state::available : state->second);
+        body += "\"}";
     }
-    json::object body{{"event_id", map.event.id},
-                      {"venue_id", map.event.venue_id},
-                      {"seats", std::move(seats)}};
-    co_return json_response(ctx, http::status::ok, body);
+    body += "]}";
+    co_return text_json_response(ctx, std::move(body));
 }
 
 awaitable<response> create_event_handler(request_context& ctx, auth::identity& identity,

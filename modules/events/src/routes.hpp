@@ -10,6 +10,9 @@
 namespace proeventa::events {
 
 void register_venue_routes(router& r, auth::identity& identity, venue_service& venues);
+
+/// 200 with a body that is already JSON text (the seat maps, assembled from cached pieces).
+response text_json_response(const request_context& ctx, std::string body);
 void register_event_routes(router& r, auth::identity& identity, event_service& events);
 
 }  // namespace proeventa::events

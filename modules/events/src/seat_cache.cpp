@@ -1,6 +1,22 @@
 #include "seat_cache.hpp"
 
+#include "json_mapping.hpp"
+
+#include <boost/json/serialize.hpp>
+
 namespace proeventa::events {
+
+seat_map_data make_seat_map_data(std::vector<seat_record> seats) {
+    seat_map_data data;
+    data.open_json.reserve(seats.size());
+    for (const auto& s : seats) {
+        std::string text = boost::json::serialize(seat_to_json(s));
+        text.pop_back();  // the closing brace
+        data.open_json.push_back(std::move(text));
+    }
+    data.seats = std::move(seats);
+    return data;
+}
 
 seat_cache::seats_ptr seat_cache::find(std::int64_t venue_id) const {
     std::lock_guard lock(mutex_);

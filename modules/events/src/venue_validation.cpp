@@ -192,9 +192,10 @@ venue_create_input read_venue_create(field_reader& reader, const json::object& b
     const bool has_seats = seats && !seats->is_null();
     const bool has_capacity = reader.has("capacity") && !reader.raw("capacity")->is_null();
 
-    if (has_layout + has_seats + has_capacity != 1) {
-        const char* field = has_capacity ? "capacity" : has_layout ? "layout" : "seats";
-        reader.fail(has_layout + has_seats + has_capacity == 0 ? "capacity" : field,
+    const int shapes = int(has_layout) + int(has_seats) + int(has_capacity);
+    if (shapes != 1) {
+        // With two shapes, a capacity is the likelier mistake; with none, a capacity is missing.
+        reader.fail(shapes == 0 || has_capacity ? "capacity" : "seats",
                     "give exactly one of capacity (general admission), layout or seats");
         return in;
     }
