@@ -2,7 +2,7 @@
 -- and its 2 000-seat map, which the SPA polls every few seconds.
 local dir = os.getenv("BENCH_DIR")
 local event_id
-for l in io.lines(dir .. "/event.txt") do event_id = l break end
+for l in io.lines(dir .. "/browse_event.txt") do event_id = l break end
 local paths = {
   "/events/events?limit=20",
   "/events/events?q=jazz&limit=20",

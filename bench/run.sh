@@ -18,6 +18,7 @@ done
 [[ -x $bin && -x $cluster_tool ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 2; }
 
 work=$(mktemp -d /tmp/proeventa-bench.XXXXXX)
+chmod 755 "$work"  # the embedded cluster may run as another user (postgres, when started as root)
 export BENCH_DIR=$work BENCH_THREADS=$threads
 secret=bench-secret-0123456789abcdef0123456789abcdef
 server_pid=
@@ -49,7 +50,7 @@ org=$(curl -fs -XPOST "$url/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"bench-org@example.com","password":"bench-organizer-pw"}' | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
 auth=(-H "Authorization: Bearer $org" -H 'Content-Type: application/json')
 venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Bench Arena","address":"1 Load Street",
-  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Floor","rows":200,"seats_per_row":100,"category":"A"}]}}' \
+  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Floor","rows":100,"seats_per_row":100,"category":"A"},{"name":"Balcony","rows":100,"seats_per_row":100,"category":"A"}]}}' \
   | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
 make_event() {
   curl -fs -XPOST "$url/events/events" "${auth[@]}" -d "{\"name\":\"$1\",\"description\":\"jazz and load\",
@@ -60,6 +61,12 @@ make_event() {
 http_event=$(make_event "Bench Night HTTP")
 pg_event=$(make_event "Bench Night pgbench")
 echo "$http_event" >"$work/event.txt"
+# The browse mix polls a 2 000-seat map, the size the SPA is built for.
+venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Browse Hall","address":"2 Load Street",
+  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Stalls","rows":20,"seats_per_row":100,"category":"A"}]}}' \
+  | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+make_event "Browse Night" >"$work/browse_event.txt"
+venue=$(q "SELECT venue_id FROM events WHERE id = $http_event")
 q "SELECT id FROM seats WHERE venue_id = $venue ORDER BY id" >"$work/seats.txt"
 seat_base=$(( $(head -1 "$work/seats.txt") - 1 ))
 q "INSERT INTO users (email, password_hash, full_name) SELECT 'buyer' || g || '@example.com', 'unusable', 'Buyer ' || g
