@@ -39,6 +39,26 @@ std::optional<std::int64_t> parse_integer(std::string_view s) {
     return v;
 }
 
+// The checks both readers share: each returns the problem to report, or nothing.
+std::optional<std::string> range_problem(std::int64_t n, std::int64_t min, std::int64_t max) {
+    if (n >= min && n <= max) return std::nullopt;
+    return "must be between " + std::to_string(min) + " and " + std::to_string(max);
+}
+
+std::optional<std::string> choice_problem(std::string_view value,
+                                          std::initializer_list<std::string_view> allowed) {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return std::nullopt;
+    return "must be one of: " + join_words(allowed);
+}
+
+/// The timestamp normalised to UTC, or nullopt when it is not RFC 3339.
+std::optional<std::string> normalised_timestamp(std::string_view text) {
+    auto t = parse_rfc3339(text);
+    return t ? std::optional<std::string>(to_rfc3339(*t)) : std::nullopt;
+}
+
+constexpr const char* timestamp_problem = "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z";
+
 }  // namespace
 
 json::object parse_json_object(const request_context& ctx) {
@@ -147,8 +167,8 @@ std::optional<std::int64_t> field_reader::integer(std::string_view key, bool req
         fail(key, "must be an integer");
         return std::nullopt;
     }
-    if (*n < min || *n > max) {
-        fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    if (auto problem = range_problem(*n, min, max)) {
+        fail(key, std::move(*problem));
         return std::nullopt;
     }
     return n;
@@ -170,20 +190,17 @@ std::optional<bool> field_reader::boolean(std::string_view key, bool required) {
 std::optional<std::string> field_reader::timestamp(std::string_view key, bool required) {
     auto s = string(key, required, 0, 64);
     if (!s) return std::nullopt;
-    auto t = parse_rfc3339(*s);
-    if (!t) {
-        fail(key, "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z");
-        return std::nullopt;
-    }
-    return to_rfc3339(*t);
+    auto t = normalised_timestamp(*s);
+    if (!t) fail(key, timestamp_problem);
+    return t;
 }
 
 std::optional<std::string> field_reader::one_of(std::string_view key, bool required,
                                                 std::initializer_list<std::string_view> allowed) {
     auto s = string(key, required, 0, 64);
     if (!s) return std::nullopt;
-    if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
-        fail(key, "must be one of: " + join_words(allowed));
+    if (auto problem = choice_problem(*s, allowed)) {
+        fail(key, std::move(*problem));
         return std::nullopt;
     }
     return s;
@@ -220,8 +237,8 @@ std::optional<std::int64_t> query_reader::integer(std::string_view key, std::int
         fail(key, "must be an integer");
         return std::nullopt;
     }
-    if (*n < min || *n > max) {
-        fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    if (auto problem = range_problem(*n, min, max)) {
+        fail(key, std::move(*problem));
         return std::nullopt;
     }
     return n;
@@ -239,20 +256,17 @@ std::optional<bool> query_reader::boolean(std::string_view key) {
 std::optional<std::string> query_reader::timestamp(std::string_view key) {
     auto v = string(key, 64);
     if (!v) return std::nullopt;
-    auto t = parse_rfc3339(*v);
-    if (!t) {
-        fail(key, "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z");
-        return std::nullopt;
-    }
-    return to_rfc3339(*t);
+    auto t = normalised_timestamp(*v);
+    if (!t) fail(key, timestamp_problem);
+    return t;
 }
 
 std::optional<std::string> query_reader::one_of(std::string_view key,
                                                 std::initializer_list<std::string_view> allowed) {
     auto v = string(key, 64);
     if (!v) return std::nullopt;
-    if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
-        fail(key, "must be one of: " + join_words(allowed));
+    if (auto problem = choice_problem(*v, allowed)) {
+        fail(key, std::move(*problem));
         return std::nullopt;
     }
     return v;

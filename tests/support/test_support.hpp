@@ -57,9 +57,11 @@ private:
 class server_process {
 public:
     struct options {
-        std::string database_url;                 // required
-        std::vector<std::string> extra_args;      // e.g. {"--threads", "2"}
-        std::map<std::string, std::string> env;   // extra environment variables
+        // Default member initializers keep `{db}` clean under -Wmissing-field-initializers
+        // (the debug preset builds with -Werror).
+        std::string database_url;                      // required
+        std::vector<std::string> extra_args = {};      // e.g. {"--threads", "2"}
+        std::map<std::string, std::string> env = {};   // extra environment variables
     };
     explicit server_process(options opts);
     ~server_process();

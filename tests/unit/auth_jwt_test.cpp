@@ -219,7 +219,7 @@ TEST_CASE("claims must have the types we rely on", "[auth][jwt]") {
 
 TEST_CASE("garbled tokens are malformed, not crashes", "[auth][jwt]") {
     const auto good = encode_token(sample_claims(), secret);
-    for (const std::string t : {std::string(""), std::string("abc"), std::string("a.b"),
+    for (const std::string& t : {std::string(""), std::string("abc"), std::string("a.b"),
                                 std::string(".."), std::string("a.b.c.d"), good + ".x",
                                 std::string("!!!.") + good.substr(good.find('.') + 1)}) {
         INFO(t);

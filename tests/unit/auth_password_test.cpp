@@ -92,7 +92,7 @@ TEST_CASE("malformed PHC strings are rejected, not half-parsed", "[auth][passwor
     CHECK(parse_phc("$argon2id$v=19$m=4096,t=1,p=1" + tail));
     CHECK(parse_phc("$argon2id$m=4096,t=1,p=1" + tail));  // no version field: v1.0
     CHECK(parse_phc("$argon2id$m=4096,t=1,p=1" + tail)->version == 0x10);
-    for (const std::string bad : {
+    for (const std::string& bad : {
              "$argon2id$v=19$t=1,m=4096,p=1" + tail,          // order
              "$argon2id$v=19$m=4096,t=1" + tail,              // missing p
              "$argon2id$v=19$m=4096,t=1,p=1,x=2" + tail,      // extra
@@ -140,7 +140,7 @@ TEST_CASE("legacy bcrypt hashes verify and are always upgraded", "[auth][passwor
 }
 
 TEST_CASE("unknown stored formats never verify", "[auth][password]") {
-    for (const std::string stored : {std::string(""), std::string("secret-pass"),
+    for (const std::string& stored : {std::string(""), std::string("secret-pass"),
                                      std::string("$1$abc$def"), std::string("!"),
                                      std::string("$5$rounds=1000$salt$hash")}) {
         INFO(stored);

@@ -2,11 +2,13 @@
 // Every statement the reservations module runs. Each is prepared once per connection.
 #include <proeventa/db/query.hpp>
 
-// A held row past its expiry is reported as expired even before the sweeper marks it.
-#define PROEVENTA_RESERVATION_COLUMNS                                                            \
-    "id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity, "       \
-    "CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END, "    \
-    "price_cents, currency, hold_expires_at, created_at, updated_at"
+// A held row past its expiry is reported (and filtered) as expired even before the sweeper
+// marks it.
+#define PROEVENTA_EFFECTIVE_STATUS \
+    "(CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END)"
+#define PROEVENTA_RESERVATION_COLUMNS                                                      \
+    "id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity, " \
+    PROEVENTA_EFFECTIVE_STATUS ", price_cents, currency, hold_expires_at, created_at, updated_at"
 
 namespace proeventa::reservations::sql {
 
@@ -90,25 +92,25 @@ inline constexpr db::query list_by_user{
     "reservations.list_by_user",
     "SELECT " PROEVENTA_RESERVATION_COLUMNS ", count(*) OVER () FROM reservations"
     " WHERE user_id = $1 AND ($2::text IS NULL OR"
-    "   (CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END) = $2)"
+    "   " PROEVENTA_EFFECTIVE_STATUS " = $2)"
     " ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"};
 
 inline constexpr db::query list_by_event{
     "reservations.list_by_event",
     "SELECT " PROEVENTA_RESERVATION_COLUMNS ", count(*) OVER () FROM reservations"
     " WHERE event_id = $1 AND ($2::text IS NULL OR"
-    "   (CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END) = $2)"
+    "   " PROEVENTA_EFFECTIVE_STATUS " = $2)"
     " ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"};
 
 inline constexpr db::query count_by_user{
     "reservations.count_by_user",
     "SELECT count(*) FROM reservations WHERE user_id = $1 AND ($2::text IS NULL OR"
-    " (CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END) = $2)"};
+    " " PROEVENTA_EFFECTIVE_STATUS " = $2)"};
 
 inline constexpr db::query count_by_event{
     "reservations.count_by_event",
     "SELECT count(*) FROM reservations WHERE event_id = $1 AND ($2::text IS NULL OR"
-    " (CASE WHEN status = 'held' AND hold_expires_at <= now() THEN 'expired' ELSE status END) = $2)"};
+    " " PROEVENTA_EFFECTIVE_STATUS " = $2)"};
 
 inline constexpr db::query taken_seats{
     "reservations.taken_seats",
