@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the events integration tests: one real server per test binary on a fresh database,
 // users of each role, and builders for venue and event bodies.
+#include "run_end.hpp"
 #include "test_support.hpp"
 
 #include <boost/json.hpp>
@@ -37,7 +38,10 @@ struct events_server {
 /// costs more than most cases. Cases keep apart by creating their own venues and events.
 inline events_server& shared_server(const std::string& hint) {
     static std::unique_ptr<events_server> server;
-    if (!server) server = std::make_unique<events_server>(hint);
+    if (!server) {
+        server = std::make_unique<events_server>(hint);
+        at_run_end([] { server.reset(); });
+    }
     return *server;
 }
 

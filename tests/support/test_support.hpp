@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +50,9 @@ public:
 
 private:
     struct impl;
-    impl* impl_;
+    // Owned through unique_ptr so a constructor that throws (server not listening yet)
+    // does not leak what it had already allocated.
+    std::unique_ptr<impl> impl_;
 };
 
 /// The real binary, started with `--database-url` on a free port; stopped (SIGTERM) when
