@@ -19,7 +19,10 @@ before(async () => {
 
 after(async () => {
   if (env.browser) await env.browser.close();
-  if (env.server) await env.server.stop();
+  if (!env.server) return;
+  const ended = await env.server.stop();
+  assert.deepEqual(ended, { code: 0, signal: null },
+    `proeventa did not shut down cleanly on SIGTERM; last output:\n${env.server.log().slice(-4000)}`);
 });
 
 test('a newcomer signs up, books two seats, cancels one and sees it free again', () => newcomerPath(env));

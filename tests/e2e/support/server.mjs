@@ -101,6 +101,8 @@ export async function startServer() {
     if (!stopping) console.error(`proeventa exited unexpectedly (code ${code}, signal ${signal}); last output:\n${log.slice(-40).join('')}`);
   });
   let stopping = false;
+  // Resolves to how the server ended; a clean SIGTERM shutdown is { code: 0, signal: null }.
+  // Under the sanitizer presets a report written at exit shows up here as a non-zero code.
   const stop = async () => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
@@ -114,6 +116,7 @@ export async function startServer() {
     try {
       psql(adminConninfo, `DROP DATABASE IF EXISTS ${dbname} WITH (FORCE)`);
     } catch { /* the cluster is throwaway */ }
+    return { code: child.exitCode, signal: child.signalCode };
   };
   try {
     await waitHealthy(baseUrl, child, log);
