@@ -125,7 +125,8 @@ int run(const config& cfg) {
     reservations::options res_opts;
     res_opts.hold_ttl = cfg.hold_ttl;
     auto reservations_module =
-        reservations::make_module(pool, identity, events_module->catalog_service(), res_opts);
+        reservations::make_module(pool, identity, auth_module->directory_service(),
+                                  events_module->catalog_service(), res_opts);
     events_module->set_seat_states(reservations_module->seat_states_service());
     events_module->add_lifecycle_listener(reservations_module->lifecycle_service());
 

@@ -186,6 +186,14 @@ TEST_CASE("cancel, read and list with permissions") {
     CHECK(by_event.status == 200);
     CHECK(by_event.json().as_array().size() == 1);
     CHECK(by_event.json().at(0).at("seat_label").is_string());
+    // The organizer sees who reserved; a customer's own list does not repeat their account.
+    const auto customer = by_event.json().at(0).at("customer");
+    CHECK(customer.at("id").as_int64() == alice.id);
+    CHECK(customer.at("email") == "alice-c@example.com");
+    CHECK(customer.at("full_name") == "Test alice-c@example.com");
+    CHECK_FALSE(mine.json().at(0).as_object().contains("customer"));
+    CHECK(c.get("/reservations/reservations/event/" + std::to_string(event.id), admin.token)
+              .json().at(0).at("customer").at("email") == "alice-c@example.com");
     CHECK(c.get("/reservations/reservations/event/" + std::to_string(event.id), rival.token).status == 403);
     CHECK(c.get("/reservations/reservations/event/" + std::to_string(event.id), alice.token).status == 403);
 

@@ -298,6 +298,15 @@ int server_process::stop(int signal, std::chrono::seconds timeout) {
 
 std::string server_process::log() const { return read_file(log_path_); }
 
+std::string server_process::log_containing(const std::string& needle, std::chrono::seconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        auto text = log();
+        if (text.find(needle) != std::string::npos || std::chrono::steady_clock::now() > deadline) return text;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
 test_user make_user(client& c, const std::string& conninfo, const std::string& email, const std::string& role) {
     const std::string password = "correct-horse-battery";
     auto signup = c.post("/auth/signup", {{"email", email}, {"password", password}, {"full_name", "Test " + email}});

@@ -76,6 +76,10 @@ public:
     int stop(int signal = 15, std::chrono::seconds timeout = std::chrono::seconds(30));
     /// Everything the server wrote to stderr so far.
     std::string log() const;
+    /// The log once it contains `needle`, or as it is after `timeout`. The server writes its log
+    /// from a background thread, so a line can land just after the response it describes.
+    std::string log_containing(const std::string& needle,
+                               std::chrono::seconds timeout = std::chrono::seconds(10)) const;
 
 private:
     int pid_ = -1;

@@ -6,6 +6,7 @@
 #include "account_service.hpp"
 #include "identity_service.hpp"
 #include "throttle.hpp"
+#include "user_directory.hpp"
 #include "user_repository.hpp"
 
 namespace proeventa::auth {
@@ -15,6 +16,7 @@ public:
     auth_module(db::pool& db, net::thread_pool& hashing, options opts);
 
     identity& identity_service() override { return identity_; }
+    directory& directory_service() override { return directory_; }
     void register_routes(router& r) override;
 
 private:
@@ -31,6 +33,7 @@ private:
     throttle throttle_;
     class identity_service identity_;
     account_service accounts_;
+    user_directory directory_;
 };
 
 }  // namespace proeventa::auth

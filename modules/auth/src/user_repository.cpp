@@ -14,6 +14,8 @@ inline constexpr db::query find_by_email_q{
     "auth.find_user_by_email",
     "SELECT " PROEVENTA_AUTH_USER_COLUMNS " FROM users WHERE lower(email) = lower($1)"};
 inline constexpr db::query role_of_q{"auth.role_of", "SELECT role FROM users WHERE id = $1"};
+inline constexpr db::query summaries_q{
+    "auth.user_summaries", "SELECT id, email, full_name FROM users WHERE id = ANY($1::bigint[])"};
 inline constexpr db::query create_q{
     "auth.create_user",
     "INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4) "
@@ -99,6 +101,14 @@ awaitable<std::optional<std::string>> user_repository::role_of(std::int64_t id) 
     auto res = co_await db_.exec(role_of_q, db::params(id));
     if (res.empty()) co_return std::nullopt;
     co_return res[0].string(0);
+}
+
+awaitable<std::vector<user_summary>> user_repository::summaries(const std::vector<std::int64_t>& ids) {
+    auto res = co_await db_.exec(summaries_q, db::params(ids));
+    std::vector<user_summary> out;
+    out.reserve(res.size());
+    for (auto row : res) out.push_back({row.int64(0), row.string(1), row.string(2)});
+    co_return out;
 }
 
 awaitable<user_record> user_repository::create(const std::string& email,

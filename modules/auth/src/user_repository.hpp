@@ -1,5 +1,6 @@
 #pragma once
 // The users table: every SQL statement the module runs against it, and nothing else.
+#include <proeventa/auth/auth.hpp>
 #include <proeventa/db/pool.hpp>
 #include <proeventa/net.hpp>
 
@@ -44,6 +45,8 @@ public:
     awaitable<std::optional<user_record>> find_by_email(const std::string& email);
     /// Just the current role, for authenticating a request with one primary-key lookup.
     awaitable<std::optional<std::string>> role_of(std::int64_t id);
+    /// Id, email and name of the accounts among `ids` that exist.
+    awaitable<std::vector<user_summary>> summaries(const std::vector<std::int64_t>& ids);
 
     /// Throws email_taken on a duplicate.
     awaitable<user_record> create(const std::string& email, const std::string& password_hash,

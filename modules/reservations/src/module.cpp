@@ -10,9 +10,10 @@ namespace {
 
 class reservations_module final : public module {
 public:
-    reservations_module(db::pool& db, auth::identity& identity, events::catalog& catalog, options opts)
+    reservations_module(db::pool& db, auth::identity& identity, auth::directory& directory,
+                        events::catalog& catalog, options opts)
         : identity_(identity),
-          service_(db, catalog, opts),
+          service_(db, catalog, directory, opts),
           seat_states_(db),
           sweeper_(db, catalog, service_, opts.sweep_interval) {}
 
@@ -32,9 +33,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, events::catalog& catalog,
-                                    options opts) {
-    return std::make_unique<reservations_module>(db, identity, catalog, opts);
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, auth::directory& directory,
+                                    events::catalog& catalog, options opts) {
+    return std::make_unique<reservations_module>(db, identity, directory, catalog, opts);
 }
 
 }  // namespace proeventa::reservations

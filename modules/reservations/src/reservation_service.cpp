@@ -8,6 +8,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <unordered_map>
+
 namespace proeventa::reservations {
 namespace {
 
@@ -24,6 +26,22 @@ boost::json::array to_array(const db::result& rows) {
     boost::json::array out;
     for (auto r : rows) out.push_back(reservation_to_json(r));
     return out;
+}
+
+/// Adds `customer` to each item; null when the account has been deleted since.
+void name_customers(boost::json::array& items, const std::vector<auth::user_summary>& customers) {
+    std::unordered_map<std::int64_t, const auth::user_summary*> by_id;
+    for (const auto& c : customers) by_id.emplace(c.id, &c);
+    for (auto& item : items) {
+        auto& o = item.as_object();
+        const auto it = by_id.find(o.at("user_id").as_int64());
+        if (it == by_id.end()) {
+            o["customer"] = nullptr;
+            continue;
+        }
+        o["customer"] = boost::json::object{
+            {"id", it->second->id}, {"email", it->second->email}, {"full_name", it->second->full_name}};
+    }
 }
 
 constexpr int max_attempts = 3;
@@ -48,8 +66,9 @@ api_error seat_taken_error(const db::result& taken_rows) {
 
 }  // namespace
 
-reservation_service::reservation_service(db::pool& db, events::catalog& catalog, options opts)
-    : db_(db), catalog_(catalog), opts_(opts) {}
+reservation_service::reservation_service(db::pool& db, events::catalog& catalog, auth::directory& directory,
+                                         options opts)
+    : db_(db), catalog_(catalog), directory_(directory), opts_(opts) {}
 
 void reservation_service::touch(std::int64_t event_id) {
     std::lock_guard lock(touched_mutex_);
@@ -290,6 +309,10 @@ awaitable<reservation_page> reservation_service::list_for_event(const principal&
     auto rows = co_await db_.exec(sql::list_by_event, db::params(event_id, status, limit, offset));
     reservation_page page;
     page.items = to_array(rows);
+    std::vector<std::int64_t> user_ids;
+    for (auto r : rows) user_ids.push_back(r.int64(col::user_id));
+    const auto customers = co_await directory_.find_users(std::move(user_ids));
+    name_customers(page.items, customers);
     if (!rows.empty()) page.total = rows[0].int64(col::count);
     else if (offset > 0) page.total = (co_await db_.exec(sql::count_by_event, db::params(event_id, status)))[0].int64(0);
     co_return page;

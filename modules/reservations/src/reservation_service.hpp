@@ -3,6 +3,7 @@
 // the invariant itself is enforced by the database (see queries.hpp and the migration).
 #include "reserve_request.hpp"
 
+#include <proeventa/auth/auth.hpp>
 #include <proeventa/db/pool.hpp>
 #include <proeventa/events/events.hpp>
 #include <proeventa/http/request_context.hpp>
@@ -36,7 +37,7 @@ struct reservation_page {
 
 class reservation_service {
 public:
-    reservation_service(db::pool& db, events::catalog& catalog, options opts);
+    reservation_service(db::pool& db, events::catalog& catalog, auth::directory& directory, options opts);
 
     awaitable<reserve_outcome> reserve(const principal& who, const reserve_request& req,
                                        std::optional<std::string> idempotency_key);
@@ -45,6 +46,7 @@ public:
     awaitable<boost::json::object> find(const principal& who, std::int64_t id);
     awaitable<reservation_page> list_for_user(std::int64_t user_id, std::optional<std::string> status,
                                               std::int64_t limit, std::int64_t offset);
+    /// Each item also names its customer (`customer`: id, email, full_name), for the organizer.
     awaitable<reservation_page> list_for_event(const principal& who, std::int64_t event_id,
                                                std::optional<std::string> status, std::int64_t limit,
                                                std::int64_t offset);
@@ -69,6 +71,7 @@ private:
 
     db::pool& db_;
     events::catalog& catalog_;
+    auth::directory& directory_;
     options opts_;
     std::mutex touched_mutex_;
     std::set<std::int64_t> touched_;

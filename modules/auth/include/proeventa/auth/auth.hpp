@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace proeventa::db {
 class pool;
@@ -29,6 +30,21 @@ public:
     virtual awaitable<principal> require_user(request_context& ctx) = 0;
     /// nullopt for an anonymous request; a present but invalid token is still a 401.
     virtual awaitable<std::optional<principal>> optional_user(request_context& ctx) = 0;
+};
+
+/// An account as other modules show it: an organizer sees who reserved for their event.
+struct user_summary {
+    std::int64_t id = 0;
+    std::string email;
+    std::string full_name;
+};
+
+/// Looks accounts up by id for other modules. Deciding who may see the answer is the caller's job.
+class directory {
+public:
+    virtual ~directory() = default;
+    /// The accounts among `ids` that still exist, in no particular order; at most 1000 ids.
+    virtual awaitable<std::vector<user_summary>> find_users(std::vector<std::int64_t> ids) = 0;
 };
 
 /// 403 unless the principal has one of `roles`.
@@ -51,6 +67,7 @@ class module {
 public:
     virtual ~module() = default;
     virtual identity& identity_service() = 0;
+    virtual directory& directory_service() = 0;
     virtual void register_routes(router& r) = 0;
 };
 

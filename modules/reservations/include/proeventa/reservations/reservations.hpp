@@ -12,6 +12,7 @@ class pool;
 }
 namespace proeventa::auth {
 class identity;
+class directory;
 }
 namespace proeventa::events {
 class catalog;
@@ -37,7 +38,8 @@ public:
     virtual void stop() = 0;
 };
 
-std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity,
+/// `directory` names the customers in an organizer's reservation list.
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, auth::directory& directory,
                                     events::catalog& catalog, options opts);
 
 }  // namespace proeventa::reservations
