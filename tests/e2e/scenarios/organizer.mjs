@@ -81,6 +81,9 @@ export async function organizerPath({ browser, server }) {
     await page.goto('/organizer');
     await page.getByRole('link', { name: `Reservations for ${eventName}` }).click();
     await page.getByRole('cell', { name: seat.label }).waitFor();
+    const bookedRow = page.locator('tbody tr', { has: page.getByRole('cell', { name: seat.label }) });
+    assert.match(await bookedRow.textContent(), /Carla Customer/, 'the organizer sees who booked');
+    assert.ok((await bookedRow.textContent()).includes(email), 'and their email');
     await audit(page, 'event reservations');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -88,15 +91,17 @@ export async function organizerPath({ browser, server }) {
     ]);
     assert.match(download.suggestedFilename(), /^reservations-\d+-opening-night-[a-z0-9]+\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
-    assert.equal(csv[0], 'reservation_id,event_id,event_name,user_id,seat,quantity,status,amount,currency,created_at,updated_at');
+    assert.equal(csv[0], 'reservation_id,event_id,event_name,user_id,customer_email,customer_name,seat,quantity,status,amount,currency,created_at,updated_at');
     assert.equal(csv.length, 2, 'one reservation row');
     const cells = csv[1].match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
     assert.equal(cells[0], String(booking.id));
     assert.equal(cells[2], eventName);
-    assert.equal(cells[4], seat.label);
-    assert.equal(cells[6], 'confirmed');
-    assert.equal(cells[7], '48.50');
-    assert.equal(cells[8], 'EUR');
+    assert.equal(cells[4], email);
+    assert.equal(cells[5], 'Carla Customer');
+    assert.equal(cells[6], seat.label);
+    assert.equal(cells[8], 'confirmed');
+    assert.equal(cells[9], '48.50');
+    assert.equal(cells[10], 'EUR');
     s.assertClean();
   } catch (err) {
     throw await s.diagnose(err);

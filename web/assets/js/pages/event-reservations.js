@@ -17,6 +17,8 @@ const COLUMNS = [
   { title: 'event_id', value: (r) => r.event_id },
   { title: 'event_name', value: (r) => r.event_name },
   { title: 'user_id', value: (r) => r.user_id },
+  { title: 'customer_email', value: (r) => (r.customer ? r.customer.email : '') },
+  { title: 'customer_name', value: (r) => (r.customer ? r.customer.full_name : '') },
   { title: 'seat', value: (r) => r.seat_label || '' },
   { title: 'quantity', value: (r) => (r.seat_id ? 1 : r.quantity) },
   { title: 'status', value: (r) => r.status },
@@ -25,6 +27,15 @@ const COLUMNS = [
   { title: 'created_at', value: (r) => r.created_at },
   { title: 'updated_at', value: (r) => r.updated_at },
 ];
+
+// The account may have been deleted since it reserved; its id is all that is left then.
+function customerCell(r) {
+  if (!r.customer) return `Account ${r.user_id} (deleted)`;
+  const { full_name: name, email } = r.customer;
+  return h('span', { class: 'customer' },
+    h('span', { class: 'customer-name' }, name || email),
+    name ? h('span', { class: 'customer-email' }, email) : null);
+}
 
 export default async function eventReservations({ outlet, params, query, signal }) {
   setTitle('Reservations');
@@ -69,7 +80,7 @@ export default async function eventReservations({ outlet, params, query, signal 
         h('tbody', {}, page.items.map((r) => h('tr', {},
           h('td', { 'data-label': '#' }, String(r.id)),
           h('td', { 'data-label': 'Seat' }, r.seat_label || `${r.quantity} × general admission`),
-          h('td', { 'data-label': 'Customer' }, `User ${r.user_id}`),
+          h('td', { 'data-label': 'Customer' }, customerCell(r)),
           h('td', { 'data-label': 'Status' }, statusBadge(r.status)),
           h('td', { 'data-label': 'Amount' }, money(amount(r), r.currency)),
           h('td', { 'data-label': 'Booked' }, dateTime(r.created_at, tz, { dateStyle: 'medium', timeStyle: 'short' }))))));
