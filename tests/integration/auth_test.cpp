@@ -192,14 +192,36 @@ TEST_CASE("GET and PATCH /auth/me", "[auth]") {
         check_error(s.c.patch("/auth/me", {{"password", "short"}, {"current_password", password}}, alice.token),
                     400, "validation_failed");
 
+        // A second session (another device) signed in before the change.
+        auto other_device = s.c.post("/auth/login", {{"email", "alice@example.com"}, {"password", password}});
+        REQUIRE(other_device.status == 200);
+        const std::string other_token(other_device.json().at("access_token").as_string());
+        CHECK(s.c.get("/auth/me", other_token).status == 200);
+
         auto changed = s.c.patch("/api/v1/me", {{"password", "a-new-password"}, {"current_password", password}},
                                  alice.token);
         INFO(changed.body);
         REQUIRE(changed.status == 200);
-        check_user_shape(changed.json().as_object());
+        auto answer = changed.json().as_object();
+        const std::string fresh_token(answer.at("access_token").as_string());
+        CHECK(answer.at("token_type") == "bearer");
+        CHECK(answer.at("expires_in").as_int64() > 0);
+        for (auto key : {"access_token", "token_type", "expires_in"}) answer.erase(key);
+        check_user_shape(answer);
+
+        // Every token from before the change is revoked; the one handed back works.
+        check_error(s.c.get("/auth/me", alice.token), 401, "token_revoked");
+        check_error(s.c.get("/auth/me", other_token), 401, "token_revoked");
+        CHECK(s.c.get("/auth/me", fresh_token).status == 200);
+        // A name change does not revoke anything.
+        CHECK(s.c.patch("/auth/me", {{"full_name", "Alice Kept"}}, fresh_token).status == 200);
+        CHECK(s.c.get("/auth/me", fresh_token).status == 200);
+
         check_error(s.c.post("/auth/login", {{"email", "alice@example.com"}, {"password", password}}), 401,
                     "invalid_credentials");
-        CHECK(s.c.post("/auth/login", {{"email", "alice@example.com"}, {"password", "a-new-password"}}).status == 200);
+        auto relogin = s.c.post("/auth/login", {{"email", "alice@example.com"}, {"password", "a-new-password"}});
+        REQUIRE(relogin.status == 200);
+        CHECK(s.c.get("/auth/me", std::string(relogin.json().at("access_token").as_string())).status == 200);
     }
 }
 

@@ -94,6 +94,12 @@ TEST_CASE("a token we issue verifies and carries its claims", "[auth][jwt]") {
     CHECK(r->expires_at == t0 + 3600);
     CHECK(r->issuer == "proeventa");
     CHECK(r->token_id == "jti-1");
+    CHECK(r->generation == 0);
+    auto later = sample_claims();
+    later.generation = 3;
+    auto r3 = verify_token(encode_token(later, secret), opts_at(t0 + 1));
+    REQUIRE(r3.has_value());
+    CHECK(r3->generation == 3);
     CHECK(token.find('=') == std::string::npos);
     CHECK(token.find('+') == std::string::npos);
     CHECK(token.find('/') == std::string::npos);
@@ -110,6 +116,7 @@ TEST_CASE("a token made by PyJWT with the same secret verifies", "[auth][jwt]") 
     REQUIRE(r.has_value());
     CHECK(r->user_id == 42);
     CHECK(r->token_id == "pyjwt-1");
+    CHECK(r->generation == 0);  // no `gen` claim: the account's first generation
 
     auto other = opts_at(t0 + 5);
     other.secrets = {old_secret};
@@ -211,6 +218,9 @@ TEST_CASE("claims must have the types we rely on", "[auth][jwt]") {
           token_error::bad_claims);
     CHECK(rejection(forge(hs256, R"({"sub":"42","aud":"other","exp":1700003600,"iss":"proeventa"})")) ==
           token_error::bad_claims);
+    CHECK(rejection(forge(hs256, R"({"sub":"42","gen":"1")" + tail)) == token_error::bad_claims);
+    CHECK(rejection(forge(hs256, R"({"sub":"42","gen":-1)" + tail)) == token_error::bad_claims);
+    CHECK(rejection(forge(hs256, R"({"sub":"42","gen":1.5)" + tail)) == token_error::bad_claims);
     // A fractional NumericDate is legal.
     CHECK(verify_token(forge(hs256, R"({"sub":"42","exp":1700003600.5,"iss":"proeventa"})"),
                        opts_at(t0))

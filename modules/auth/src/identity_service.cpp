@@ -54,6 +54,7 @@ issued_token identity_service::issue(const user_record& user) const {
     claims.expires_at = claims.issued_at + ttl_.count();
     claims.issuer = issuer_;
     claims.token_id = random_token(16);
+    claims.generation = user.token_generation;
     return {encode_token(claims, secret_), ttl_.count()};
 }
 
@@ -92,10 +93,13 @@ awaitable<principal> identity_service::authenticate(request_context& ctx,
     if (!verified) throw invalid_token(verified.error());
 
     // The role is read fresh, so a promotion or demotion applies to tokens already issued, and
-    // a deleted account's tokens stop working at once.
-    auto role = co_await users_.role_of(verified->user_id);
-    if (!role) throw errors::unauthorized("the account of this access token no longer exists");
-    principal who{verified->user_id, std::move(*role)};
+    // a deleted account's tokens stop working at once; so do tokens from before a password change.
+    auto access = co_await users_.access_of(verified->user_id);
+    if (!access) throw errors::unauthorized("the account of this access token no longer exists");
+    if (verified->generation != access->token_generation)
+        throw errors::unauthorized("this access token was revoked when the password changed: sign in again",
+                                   "token_revoked");
+    principal who{verified->user_id, std::move(access->role)};
     ctx.cached_principal() = who;
     co_return who;
 }

@@ -94,6 +94,7 @@ std::string encode_token(const token_claims& claims, std::string_view secret) {
     if (claims.not_before) payload["nbf"] = *claims.not_before;
     payload["iss"] = claims.issuer;
     payload["jti"] = claims.token_id;
+    payload["gen"] = claims.generation;
 
     std::string signing_input = base64url_encode(header_json);
     signing_input += '.';
@@ -182,6 +183,10 @@ boost::system::result<token_claims, token_error> verify_token(std::string_view t
         claims.role = std::string(role->get_string());
     if (const auto* jti = payload->if_contains("jti"); jti && jti->is_string())
         claims.token_id = std::string(jti->get_string());
+    if (const auto* gen = payload->if_contains("gen")) {
+        if (!gen->is_int64() || gen->get_int64() < 0) return token_error::bad_claims;
+        claims.generation = gen->get_int64();
+    }
 
     if (opts.now >= claims.expires_at) return token_error::expired;
     if (claims.not_before && opts.now < *claims.not_before) return token_error::not_yet_valid;

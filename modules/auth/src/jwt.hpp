@@ -19,6 +19,9 @@ struct token_claims {
     std::optional<std::int64_t> not_before;
     std::string issuer;
     std::string token_id;       // `jti`
+    /// `gen`: the account's token generation when issued (absent counts as 0). A password
+    /// change moves the account on, revoking every older token.
+    std::int64_t generation = 0;
 };
 
 enum class token_error {

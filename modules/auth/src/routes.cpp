@@ -183,7 +183,15 @@ awaitable<response> auth_module::update_me(request_context& ctx) {
     r.finish();
 
     auto user = co_await accounts_.update_profile(who, change, ctx.remote_address());
-    co_return user_response(ctx, http::status::ok, user);
+    if (!change.new_password) co_return user_response(ctx, http::status::ok, user);
+    // The new password revoked every token of the account, the caller's too: hand this session
+    // a fresh one so it goes on while other sessions have to sign in again.
+    auto answer = to_json(user);
+    const auto token = identity_.issue(user);
+    answer["access_token"] = token.access_token;
+    answer["token_type"] = "bearer";
+    answer["expires_in"] = token.expires_in;
+    co_return json_response(ctx, http::status::ok, answer);
 }
 
 awaitable<response> auth_module::get_user(request_context& ctx) {

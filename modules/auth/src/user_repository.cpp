@@ -5,7 +5,7 @@
 namespace proeventa::auth {
 namespace {
 
-#define PROEVENTA_AUTH_USER_COLUMNS "id, email, full_name, role, created_at, password_hash"
+#define PROEVENTA_AUTH_USER_COLUMNS "id, email, full_name, role, created_at, password_hash, token_generation"
 
 inline constexpr db::query find_by_id_q{
     "auth.find_user_by_id",
@@ -13,7 +13,7 @@ inline constexpr db::query find_by_id_q{
 inline constexpr db::query find_by_email_q{
     "auth.find_user_by_email",
     "SELECT " PROEVENTA_AUTH_USER_COLUMNS " FROM users WHERE lower(email) = lower($1)"};
-inline constexpr db::query role_of_q{"auth.role_of", "SELECT role FROM users WHERE id = $1"};
+inline constexpr db::query access_of_q{"auth.access_of", "SELECT role, token_generation FROM users WHERE id = $1"};
 inline constexpr db::query summaries_q{
     "auth.user_summaries", "SELECT id, email, full_name FROM users WHERE id = ANY($1::bigint[])"};
 inline constexpr db::query create_q{
@@ -23,7 +23,9 @@ inline constexpr db::query create_q{
 inline constexpr db::query update_profile_q{
     "auth.update_profile",
     "UPDATE users SET full_name = COALESCE($2, full_name), "
-    "password_hash = COALESCE($3, password_hash), updated_at = now() WHERE id = $1 "
+    "password_hash = COALESCE($3, password_hash), "
+    "token_generation = token_generation + CASE WHEN $3::text IS NULL THEN 0 ELSE 1 END, "
+    "updated_at = now() WHERE id = $1 "
     "RETURNING " PROEVENTA_AUTH_USER_COLUMNS};
 // updated_at stays: an upgrade of the hash is not a change the user made.
 inline constexpr db::query upgrade_hash_q{
@@ -41,7 +43,7 @@ inline constexpr db::query set_role_by_email_q{
 // past the end. `$1` is a LIKE pattern already escaped by the caller.
 inline constexpr db::query list_q{
     "auth.list_users",
-    "SELECT u.id, u.email, u.full_name, u.role, u.created_at, u.password_hash, c.total "
+    "SELECT u.id, u.email, u.full_name, u.role, u.created_at, u.password_hash, u.token_generation, c.total "
     "FROM (SELECT count(*) AS total FROM users "
     "      WHERE $1::text IS NULL OR email ILIKE $1 OR full_name ILIKE $1) c "
     "LEFT JOIN LATERAL (SELECT " PROEVENTA_AUTH_USER_COLUMNS " FROM users "
@@ -59,6 +61,7 @@ user_record read_user(const db::row& row) {
     u.role = row.string(3);
     u.created_at = row.timestamp(4);
     u.password_hash = row.string(5);
+    u.token_generation = row.int64(6);
     return u;
 }
 
@@ -97,10 +100,10 @@ awaitable<std::optional<user_record>> user_repository::find_by_email(const std::
     co_return first_user(co_await db_.exec(find_by_email_q, db::params(email)));
 }
 
-awaitable<std::optional<std::string>> user_repository::role_of(std::int64_t id) {
-    auto res = co_await db_.exec(role_of_q, db::params(id));
+awaitable<std::optional<account_access>> user_repository::access_of(std::int64_t id) {
+    auto res = co_await db_.exec(access_of_q, db::params(id));
     if (res.empty()) co_return std::nullopt;
-    co_return res[0].string(0);
+    co_return account_access{res[0].string(0), res[0].int64(1)};
 }
 
 awaitable<std::vector<user_summary>> user_repository::summaries(const std::vector<std::int64_t>& ids) {
@@ -153,7 +156,7 @@ awaitable<user_page> user_repository::list(const std::optional<std::string>& sea
     auto res = co_await db_.exec(list_q, db::params(pattern, limit, offset));
     user_page page;
     for (auto row : res) {
-        page.total = row.int64(6);
+        page.total = row.int64(7);
         if (!row.is_null(0)) page.users.push_back(read_user(row));
     }
     co_return page;

@@ -21,6 +21,13 @@ struct user_record {
     std::string role;
     std::string created_at;  // RFC 3339
     std::string password_hash;
+    std::int64_t token_generation = 0;  // see migrations/0004_auth_token_generation.sql
+};
+
+/// What authenticating a request needs to know about its account.
+struct account_access {
+    std::string role;
+    std::int64_t token_generation = 0;
 };
 
 /// The user as clients see it: never the hash.
@@ -43,15 +50,16 @@ public:
     awaitable<std::optional<user_record>> find_by_id(std::int64_t id);
     /// `email` normalised (see normalize_email); the match ignores letter case.
     awaitable<std::optional<user_record>> find_by_email(const std::string& email);
-    /// Just the current role, for authenticating a request with one primary-key lookup.
-    awaitable<std::optional<std::string>> role_of(std::int64_t id);
+    /// Role and token generation, for authenticating a request with one primary-key lookup.
+    awaitable<std::optional<account_access>> access_of(std::int64_t id);
     /// Id, email and name of the accounts among `ids` that exist.
     awaitable<std::vector<user_summary>> summaries(const std::vector<std::int64_t>& ids);
 
     /// Throws email_taken on a duplicate.
     awaitable<user_record> create(const std::string& email, const std::string& password_hash,
                                   const std::string& full_name, const std::string& role);
-    /// Changes whichever of the two is given; nullopt when the user is gone.
+    /// Changes whichever of the two is given; a new password hash also moves the token
+    /// generation on. nullopt when the user is gone.
     awaitable<std::optional<user_record>> update_profile(std::int64_t id,
                                                          const std::optional<std::string>& full_name,
                                                          const std::optional<std::string>& password_hash);
