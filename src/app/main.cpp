@@ -118,6 +118,7 @@ int run(const config& cfg) {
     auth_opts.login_failures_allowed = cfg.login_failures_allowed;
     auth_opts.login_failure_window = cfg.login_failure_window;
     auth_opts.signups_per_hour_per_address = cfg.signups_per_hour_per_address;
+    auth_opts.max_pending_hashes = cfg.max_pending_hashes;
     auto auth_module = auth::make_module(pool, hashing, std::move(auth_opts));
     auto& identity = auth_module->identity_service();
 
@@ -141,7 +142,7 @@ int run(const config& cfg) {
     routes.set_fallback([&spa](request_context& ctx) { return spa->serve(ctx); });
 
     request_pipeline pipeline(routes, {cfg.cors_origins, cfg.production()});
-    app::register_system_routes(routes, pool, pipeline);
+    app::register_system_routes(routes, pool, pipeline, {[&auth_module] { return auth_module->metrics(); }});
 
     server_options srv_opts{cfg.host, cfg.port, cfg.limits};
     server http_server(runtime.ioc(), srv_opts, pipeline);

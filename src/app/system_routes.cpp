@@ -42,7 +42,8 @@ json::object openapi_document(const router& r) {
 
 }  // namespace
 
-void register_system_routes(router& r, db::pool& db, const request_pipeline& pipeline) {
+void register_system_routes(router& r, db::pool& db, const request_pipeline& pipeline,
+                            std::vector<metric_source> sources) {
     r.add(http::verb::get, {"/health", "/api/v1/health"},
           [&db](request_context& ctx) -> awaitable<response> {
               const bool up = co_await db.ping();
@@ -52,7 +53,8 @@ void register_system_routes(router& r, db::pool& db, const request_pipeline& pip
               co_return json_response(ctx, up ? http::status::ok : http::status::service_unavailable, body);
           });
 
-    r.add(http::verb::get, {"/metrics"}, [&db, &pipeline](request_context& ctx) -> awaitable<response> {
+    r.add(http::verb::get, {"/metrics"}, [&db, &pipeline, sources = std::move(sources)](
+                                             request_context& ctx) -> awaitable<response> {
         const auto& c = pipeline.stats();
         const auto pool = db.statistics();
         std::string out;
@@ -68,6 +70,8 @@ void register_system_routes(router& r, db::pool& db, const request_pipeline& pip
         metric("proeventa_db_connections_open", "gauge", "Open PostgreSQL connections.", pool.open);
         metric("proeventa_db_connections_idle", "gauge", "Idle PostgreSQL connections.", pool.idle);
         metric("proeventa_db_waiters", "gauge", "Requests waiting for a connection.", pool.waiting);
+        for (const auto& source : sources)
+            for (const auto& s : source()) metric(s.name.c_str(), s.type.c_str(), s.help.c_str(), s.value);
         co_return text_response(ctx, "text/plain; version=0.0.4", std::move(out));
     });
 

@@ -3,9 +3,14 @@
 #include <proeventa/db/pool.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/http/router.hpp>
+#include <proeventa/metrics.hpp>
+
+#include <vector>
 
 namespace proeventa::app {
 
-void register_system_routes(router& r, db::pool& db, const request_pipeline& pipeline);
+/// `sources`: the modules' own samples, appended to the core's on every scrape.
+void register_system_routes(router& r, db::pool& db, const request_pipeline& pipeline,
+                            std::vector<metric_source> sources);
 
 }  // namespace proeventa::app

@@ -1,30 +1,74 @@
-// Password hashing must not stall the server: while a burst of logins keeps the hashing pool
-// busy, /health keeps answering. Timings are compared with each other, never with constants.
+// Password hashing under load. What is asserted is structural, read from the server's own
+// counters (/metrics): which requests hashed, which were refused. Timings are printed as
+// figures for the reader, never asserted: the machines are shared and noisy.
 #include "auth_support.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <iostream>
+#include <latch>
 #include <sstream>
 #include <thread>
 
 using namespace proeventa::test;
 using namespace proeventa::test::auth;
 using clock_type = std::chrono::steady_clock;
+using ms = std::chrono::duration<double, std::milli>;
 
-TEST_CASE("health stays fast while 20 logins are in flight", "[auth][load]") {
-    auth_server s("auth_load");
-    constexpr int logins = 20;
+namespace {
 
-    // One real sign-up, then 19 more accounts sharing its hash (sign-ups are throttled and
-    // slow; the point here is the logins).
+/// One sample from /metrics, e.g. proeventa_auth_password_hashes_total.
+std::uint64_t metric(client& c, const std::string& name) {
+    const auto body = c.get("/metrics").body;
+    const auto at = body.find("\n" + name + " ");
+    INFO(body);
+    REQUIRE(at != std::string::npos);
+    return std::stoull(body.substr(at + name.size() + 2));
+}
+
+/// `count` accounts load0@… load<count-1>@… with one real sign-up's hash (sign-ups are
+/// throttled and slow; the point of these tests is the logins).
+void make_accounts(auth_server& s, int count) {
     REQUIRE(s.c.post("/auth/signup", {{"email", "load0@example.com"}, {"password", password}, {"full_name", "L"}})
                 .status == 201);
     sql(s.db, "INSERT INTO users (email, password_hash, full_name) "
               "SELECT 'load' || g || '@example.com', password_hash, 'L' FROM users, generate_series(1, " +
-                  std::to_string(logins - 1) + ") g");
+                  std::to_string(count - 1) + ") g");
+}
 
-    // Logins on their own, for scale (the median of three, against noise from elsewhere).
+std::string load_email(int i) { return "load" + std::to_string(i) + "@example.com"; }
+
+/// Sends one login per account at once, each on its own connection, and returns the statuses.
+std::vector<int> login_burst(auth_server& s, int count, std::atomic<int>* pending = nullptr) {
+    std::vector<client> clients;
+    for (int i = 0; i < count; ++i) clients.emplace_back(s.server.port());
+    std::vector<int> statuses(static_cast<std::size_t>(count), 0);
+    std::latch start(count);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            const auto idx = static_cast<std::size_t>(i);
+            auto res = clients[idx].post("/auth/login", {{"email", load_email(i)}, {"password", password}});
+            statuses[idx] = res.status;
+            if (res.status == 503) {
+                CHECK(res.json().at("code") == "busy");
+                CHECK(res.header("retry-after") == "1");
+            }
+            if (pending) --*pending;
+        });
+    }
+    for (auto& t : threads) t.join();
+    return statuses;
+}
+
+}  // namespace
+
+TEST_CASE("health keeps answering while 20 logins are in flight", "[auth][load]") {
+    auth_server s("auth_load");
+    constexpr int logins = 20;
+    make_accounts(s, logins);
+
     std::vector<clock_type::duration> solos;
     for (int i = 0; i < 3; ++i) {
         const auto start = clock_type::now();
@@ -32,91 +76,88 @@ TEST_CASE("health stays fast while 20 logins are in flight", "[auth][load]") {
         solos.push_back(clock_type::now() - start);
     }
     std::sort(solos.begin(), solos.end());
-    const auto solo = solos[1];
+    const auto hashes_before = metric(s.c, "proeventa_auth_password_hashes_total");
 
-    std::atomic<int> pending{logins};
-    std::atomic<int> ok{0};
-    std::vector<client> clients;
-    for (int i = 0; i < logins; ++i) clients.emplace_back(s.server.port());
     client health(s.server.port());
     REQUIRE(health.get("/health").status == 200);
-
+    std::atomic<int> pending{logins};
+    std::vector<int> statuses;
     const auto burst_start = clock_type::now();
-    std::vector<std::thread> threads;
-    for (int i = 0; i < logins; ++i) {
-        threads.emplace_back([&, i] {
-            auto res = clients[static_cast<std::size_t>(i)].post(
-                "/auth/login", {{"email", "load" + std::to_string(i) + "@example.com"}, {"password", password}});
-            if (res.status == 200) ++ok;
-            --pending;
-        });
-    }
-
-    std::vector<clock_type::duration> during;  // health latencies answered while logins pended
+    std::thread burst([&] { statuses = login_burst(s, logins, &pending); });
+    std::vector<clock_type::duration> during;
+    int health_failures = 0;
     while (pending.load() > 0) {
         const auto t = clock_type::now();
-        const int status = health.get("/health").status;
-        const auto took = clock_type::now() - t;
-        REQUIRE(status == 200);
-        if (pending.load() > 0) during.push_back(took);
+        if (health.get("/health").status != 200) ++health_failures;
+        if (pending.load() > 0) during.push_back(clock_type::now() - t);
     }
-    const auto burst = clock_type::now() - burst_start;
-    for (auto& t : threads) t.join();
+    burst.join();
+    const auto burst_time = clock_type::now() - burst_start;
 
-    using ms = std::chrono::duration<double, std::milli>;
-    const auto worst = during.empty() ? clock_type::duration::zero() : *std::max_element(during.begin(), during.end());
-    std::vector<clock_type::duration> sorted = during;
-    std::sort(sorted.begin(), sorted.end());
-    const auto median = sorted.empty() ? clock_type::duration::zero() : sorted[sorted.size() / 2];
-    clock_type::duration total{};
-    for (auto d : during) total += d;
-    const auto mean = during.empty() ? clock_type::duration::zero() : total / static_cast<long>(during.size());
-    std::ostringstream summary;
-    summary << "solo login " << ms(solo).count() << " ms, burst of " << logins << ": " << ms(burst).count()
-            << " ms; health during the burst: " << during.size() << " answers, mean " << ms(mean).count()
-            << " ms, median " << ms(median).count() << " ms, worst " << ms(worst).count() << " ms";
-    std::cout << summary.str() << std::endl;
-    INFO(summary.str());
-    CHECK(ok.load() == logins);
-    // The burst queues 20 hashes on a small pool, so it lasts several solo logins...
-    CHECK(burst > solo * 2);
-    // ...and health kept answering through it. Were hashes computed on the I/O threads, health
-    // requests would queue behind them: a mean of about half a login or worse, instead of a
-    // few percent.
-    REQUIRE(during.size() >= 3);
-    CHECK(mean * 8 < solo);
-    CHECK(worst < burst / 2);
+    CHECK(health_failures == 0);
+    CHECK(std::count(statuses.begin(), statuses.end(), 200) == logins);
+    // Each login hashed exactly once, on the hashing pool.
+    CHECK(metric(s.c, "proeventa_auth_password_hashes_total") == hashes_before + logins);
+    CHECK(metric(s.c, "proeventa_auth_password_hashes_pending") == 0);
+
+    std::sort(during.begin(), during.end());
+    std::ostringstream figures;
+    figures << "solo login " << ms(solos[1]).count() << " ms (median of 3); burst of " << logins << ": "
+            << ms(burst_time).count() << " ms; health during the burst: " << during.size() << " answers";
+    if (!during.empty())
+        figures << ", median " << ms(during[during.size() / 2]).count() << " ms, worst "
+                << ms(during.back()).count() << " ms";
+    std::cout << figures.str() << std::endl;
 }
 
 TEST_CASE("an unknown email costs a password hash, like a wrong password", "[auth][load]") {
     auth_server s("auth_timing", {{"PROEVENTA_LOGIN_FAILURES", "1000"}});
     REQUIRE(s.c.post("/auth/signup", {{"email", "known@example.com"}, {"password", password}, {"full_name", "K"}})
                 .status == 201);
-    auto timed = [&](const std::string& email) {
+    auto attempt = [&](const std::string& email) {
+        const auto before = metric(s.c, "proeventa_auth_password_hashes_total");
         const auto t = clock_type::now();
         auto res = s.c.post("/auth/login", {{"email", email}, {"password", "not-the-password"}});
         const auto took = clock_type::now() - t;
-        REQUIRE(res.status == 401);
+        check_error(res, 401, "invalid_credentials");
+        // The same work either way: one hash, so timing cannot tell the two apart.
+        CHECK(metric(s.c, "proeventa_auth_password_hashes_total") == before + 1);
         return took;
     };
-    timed("known@example.com");  // warm-up: prepared statements, the dummy hash
-    timed("ghost@example.com");
 
-    // Interleaved, so load from elsewhere on the machine hits both kinds alike.
     std::vector<clock_type::duration> wrong_password, unknown_email;
-    for (int i = 0; i < 7; ++i) {
-        wrong_password.push_back(timed("known@example.com"));
-        unknown_email.push_back(timed("ghost" + std::to_string(i) + "@example.com"));
+    for (int i = 0; i < 5; ++i) {
+        wrong_password.push_back(attempt("known@example.com"));
+        unknown_email.push_back(attempt("ghost" + std::to_string(i) + "@example.com"));
     }
     std::sort(wrong_password.begin(), wrong_password.end());
     std::sort(unknown_email.begin(), unknown_email.end());
-    const auto wrong_median = wrong_password[3];
-    const auto unknown_median = unknown_email[3];
-    using ms = std::chrono::duration<double, std::milli>;
-    INFO("median wrong password " << ms(wrong_median).count() << " ms, unknown email "
-                                  << ms(unknown_median).count() << " ms");
-    // Skipping the hash would make unknown emails an order of magnitude faster; a generous
-    // factor keeps the check about the hash, not about noise.
-    CHECK(unknown_median * 5 > wrong_median * 2);
-    CHECK(wrong_median * 5 > unknown_median * 2);
+    std::cout << "median wrong password " << ms(wrong_password[2]).count() << " ms, unknown email "
+              << ms(unknown_email[2]).count() << " ms" << std::endl;
+}
+
+TEST_CASE("past the hashing queue's limit, logins are refused with 503 busy, not queued", "[auth][load]") {
+    // One hashing thread and room for two jobs; 24 logins arrive together.
+    auth_server s("auth_busy", {}, {"--hash-threads", "1", "--max-pending-hashes", "2"});
+    constexpr int logins = 24;
+    make_accounts(s, logins);
+    const auto hashes_before = metric(s.c, "proeventa_auth_password_hashes_total");
+
+    const auto statuses = login_burst(s, logins);
+    const auto ok = std::count(statuses.begin(), statuses.end(), 200);
+    const auto busy = std::count(statuses.begin(), statuses.end(), 503);
+    std::cout << "24 logins at once with room for 2 hashes: " << ok << " signed in, " << busy << " told busy"
+              << std::endl;
+    CHECK(ok + busy == logins);
+    CHECK(ok >= 1);
+    CHECK(busy >= 1);
+    CHECK(metric(s.c, "proeventa_auth_password_hashes_refused_total") == static_cast<std::uint64_t>(busy));
+    CHECK(metric(s.c, "proeventa_auth_password_hashes_total") == hashes_before + static_cast<std::uint64_t>(ok));
+    CHECK(metric(s.c, "proeventa_auth_password_hashes_pending") == 0);
+    // A refusal is not a failed login: nobody is throttled, and the same account gets in now.
+    for (int i = 0; i < logins; ++i)
+        if (statuses[static_cast<std::size_t>(i)] == 503) {
+            CHECK(s.c.post("/auth/login", {{"email", load_email(i)}, {"password", password}}).status == 200);
+            break;
+        }
 }

@@ -33,14 +33,14 @@ api_error invalid_credentials() {
 }  // namespace
 
 account_service::account_service(user_repository& users, throttle& limiter,
-                                 identity_service& identity, net::thread_pool& hashing)
+                                 identity_service& identity, hashing_queue& hashing)
     : users_(users),
       throttle_(limiter),
       identity_(identity),
       hashing_(hashing),
       dummy_(std::make_shared<dummy_hash>()) {
     auto warm_up = [dummy = dummy_] { dummy->get(); };
-    net::post(hashing_, std::move(warm_up));
+    net::post(hashing_.pool(), std::move(warm_up));
 }
 
 awaitable<bool> account_service::verify(const std::string& password, const std::string* stored) {
@@ -53,7 +53,7 @@ awaitable<bool> account_service::verify(const std::string& password, const std::
         }
         return verify_password(password, hash);
     };
-    co_return co_await run_on(hashing_, std::move(check));
+    co_return co_await hashing_.run(std::move(check));
 }
 
 awaitable<user_record> account_service::signup(const std::string& email, const std::string& password,
@@ -61,7 +61,7 @@ awaitable<user_record> account_service::signup(const std::string& email, const s
                                                const std::string& address) {
     co_await throttle_.begin_signup(address);
     auto hash_job = [password] { return hash_password(password); };
-    const std::string hash = co_await run_on(hashing_, std::move(hash_job));
+    const std::string hash = co_await hashing_.run(std::move(hash_job));
     try {
         co_return co_await users_.create(email, hash, full_name, "customer");
     } catch (const email_taken&) {
@@ -89,7 +89,7 @@ awaitable<void> account_service::upgrade_hash_if_weak(const user_record& user,
     // The login has succeeded already; failing to upgrade only means trying again next time.
     try {
         auto hash_job = [password] { return hash_password(password); };
-        const std::string fresh = co_await run_on(hashing_, std::move(hash_job));
+        const std::string fresh = co_await hashing_.run(std::move(hash_job));
         if (co_await users_.upgrade_password_hash(user.id, user.password_hash, fresh))
             log::info("password hash upgraded to argon2id", {{"user_id", user.id}});
     } catch (const std::exception& e) {
@@ -117,7 +117,7 @@ awaitable<user_record> account_service::update_profile(const principal& who,
         }
         co_await throttle_.login_succeeded(current->email);
         auto hash_job = [password = *change.new_password] { return hash_password(password); };
-        new_hash = co_await run_on(hashing_, std::move(hash_job));
+        new_hash = co_await hashing_.run(std::move(hash_job));
     }
     if (!change.full_name && !new_hash) co_return *current;
     auto updated = co_await users_.update_profile(who.user_id, change.full_name, new_hash);

@@ -1,6 +1,7 @@
 #pragma once
 // Sign-up, login and profile changes: the rules that tie passwords, throttling, tokens and
 // the users table together. HTTP-free, so handlers stay thin.
+#include "hashing_queue.hpp"
 #include "identity_service.hpp"
 #include "password.hpp"
 #include "throttle.hpp"
@@ -28,9 +29,10 @@ struct profile_change {
 class account_service {
 public:
     account_service(user_repository& users, throttle& limiter, identity_service& identity,
-                    net::thread_pool& hashing);
+                    hashing_queue& hashing);
 
     /// Inputs already validated (account_rules). 409 `email_taken`, 429 `rate_limited`.
+    /// Every call that hashes may answer 503 `busy` (see hashing_queue).
     awaitable<user_record> signup(const std::string& email, const std::string& password,
                                   const std::string& full_name, const std::string& address);
     /// 401 `invalid_credentials` for an unknown email and a wrong password alike, after the
@@ -50,7 +52,7 @@ private:
     user_repository& users_;
     throttle& throttle_;
     identity_service& identity_;
-    net::thread_pool& hashing_;
+    hashing_queue& hashing_;
 
     struct dummy_hash;
     std::shared_ptr<dummy_hash> dummy_;

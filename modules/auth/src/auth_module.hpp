@@ -18,6 +18,7 @@ public:
     identity& identity_service() override { return identity_; }
     directory& directory_service() override { return directory_; }
     void register_routes(router& r) override;
+    std::vector<metric_sample> metrics() const override { return hashing_.metrics(); }
 
 private:
     awaitable<response> signup(request_context& ctx);
@@ -29,6 +30,7 @@ private:
     awaitable<response> set_role(request_context& ctx);
 
     options options_;
+    hashing_queue hashing_;
     user_repository users_;
     throttle throttle_;
     class identity_service identity_;

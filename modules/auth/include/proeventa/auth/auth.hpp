@@ -3,6 +3,7 @@
 // request is from, the role checks they share, and the factory main.cpp wires.
 #include <proeventa/http/request_context.hpp>
 #include <proeventa/http/router.hpp>
+#include <proeventa/metrics.hpp>
 #include <proeventa/net.hpp>
 
 #include <boost/asio/thread_pool.hpp>
@@ -60,6 +61,9 @@ struct options {
     std::size_t login_failures_allowed = 5;
     std::chrono::seconds login_failure_window{900};
     std::size_t signups_per_hour_per_address = 20;
+    /// Password hashes queued or running at once; past it, sign-up, login and password change
+    /// answer 503 `busy` with Retry-After instead of queueing behind seconds of Argon2id.
+    std::size_t max_pending_hashes = 64;
 };
 
 /// The module as main.cpp sees it: the identity service plus its routes.
@@ -69,6 +73,8 @@ public:
     virtual identity& identity_service() = 0;
     virtual directory& directory_service() = 0;
     virtual void register_routes(router& r) = 0;
+    /// Password hashing: done, pending, refused (for /metrics).
+    virtual std::vector<metric_sample> metrics() const = 0;
 };
 
 /// `hashing` is the pool that runs Argon2id/bcrypt, away from the I/O threads.
