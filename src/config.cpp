@@ -105,6 +105,8 @@ const std::vector<option_spec>& specs() {
          [](config& c, const std::string& v) { c.signups_per_hour_per_address = parse_number<std::size_t>("--signups-per-hour", v, 1, 1'000'000); }},
         {"--hash-threads", "PROEVENTA_HASH_THREADS", true,
          [](config& c, const std::string& v) { c.hash_threads = parse_number<std::size_t>("--hash-threads", v, 1, 64); }},
+        {"--list-cache-ms", "PROEVENTA_LIST_CACHE_MS", true,
+         [](config& c, const std::string& v) { c.list_cache_ttl = std::chrono::milliseconds(parse_number<long>("--list-cache-ms", v, 0, 60'000)); }},
         {"--max-pending-hashes", "PROEVENTA_MAX_PENDING_HASHES", true,
          [](config& c, const std::string& v) { c.max_pending_hashes = parse_number<std::size_t>("--max-pending-hashes", v, 1, 100'000); }},
     };
@@ -252,6 +254,8 @@ Options (environment variable in brackets):
   --login-failures N        failed logins allowed per 15 min [PROEVENTA_LOGIN_FAILURES] (5)
   --signups-per-hour N      signups per client address per hour [PROEVENTA_SIGNUPS_PER_HOUR] (20)
   --hash-threads N          password hashing threads [PROEVENTA_HASH_THREADS] (2)
+  --list-cache-ms MS        reuse anonymous event-list pages this long, 0 = off
+                            [PROEVENTA_LIST_CACHE_MS] (1000)
   --max-pending-hashes N    hashes queued or running before sign-up/login answer 503
                             [PROEVENTA_MAX_PENDING_HASHES] (64)
   --env-file FILE           read KEY=VALUE settings from FILE [PROEVENTA_ENV_FILE]

@@ -57,6 +57,7 @@ struct config {
     std::chrono::seconds login_failure_window{900};
     std::size_t signups_per_hour_per_address = 20;
     std::size_t hash_threads = 2;
+    std::chrono::milliseconds list_cache_ttl{1000};  // anonymous event-list pages; 0 turns it off
     std::size_t max_pending_hashes = 64;  // queued or running; past it sign-up/login answer 503
 
     bool production() const { return env == "production"; }

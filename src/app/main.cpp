@@ -122,7 +122,9 @@ int run(const config& cfg) {
     auto auth_module = auth::make_module(pool, hashing, std::move(auth_opts));
     auto& identity = auth_module->identity_service();
 
-    auto events_module = events::make_module(pool, identity);
+    events::options events_opts;
+    events_opts.list_cache_ttl = cfg.list_cache_ttl;
+    auto events_module = events::make_module(pool, identity, events_opts);
     reservations::options res_opts;
     res_opts.hold_ttl = cfg.hold_ttl;
     auto reservations_module =

@@ -63,9 +63,9 @@ awaitable<response> list_events_handler(request_context& ctx, auth::identity& id
     }
     const auto result = co_await events.list(filter, p.limit, p.offset);
     json::array items;
-    items.reserve(result.items.size());
-    for (const auto& v : result.items) items.push_back(event_to_json(v.event, v.places_taken));
-    co_return json_list_response(ctx, items, result.total);
+    items.reserve(result->items.size());
+    for (const auto& v : result->items) items.push_back(event_to_json(v.event, v.places_taken));
+    co_return json_list_response(ctx, items, result->total);
 }
 
 awaitable<response> get_event_handler(request_context& ctx, auth::identity& identity,

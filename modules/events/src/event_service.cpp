@@ -38,8 +38,14 @@ awaitable<std::unordered_map<std::int64_t, std::int64_t>> event_service::places_
     co_return co_await hooks_.states->places_taken(ids);
 }
 
-awaitable<event_page> event_service::list(const event_filter& filter, std::int64_t limit,
-                                          std::int64_t offset) {
+awaitable<list_cache::page_ptr> event_service::list(const event_filter& filter, std::int64_t limit,
+                                                    std::int64_t offset) {
+    // The loader owns copies: it may run after this frame has moved on (a waiter's turn).
+    list_cache::loader load = [this, filter, limit, offset]() { return load_page(filter, limit, offset); };
+    co_return co_await lists_.get(list_cache::key_for(filter, limit, offset), std::move(load));
+}
+
+awaitable<event_page> event_service::load_page(event_filter filter, std::int64_t limit, std::int64_t offset) {
     event_page page;
     page.total = co_await count_events(db_, filter);
     if (page.total <= offset) co_return page;
@@ -93,6 +99,7 @@ awaitable<event_view> event_service::create(const principal& who, const json::ob
     }
     reader.finish();
     const std::int64_t id = co_await insert_event(db_, draft);
+    lists_.invalidate();
     auto event = co_await find_event(db_, id);
     if (!event) throw errors::not_found("event not found");
     co_return event_view{std::move(*event), 0};
@@ -119,6 +126,7 @@ awaitable<event_view> event_service::update(const principal& who, std::int64_t i
         throw *failure;
     }
     co_await tx.commit();
+    lists_.invalidate();
     // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
     const std::vector<std::int64_t> ids{id};
     const auto taken = co_await places_taken(ids);
@@ -194,6 +202,7 @@ awaitable<cancel_outcome> event_service::cancel(const principal& who, std::int64
         throw *failure;
     }
     co_await tx.commit();
+    lists_.invalidate();
     co_return outcome;
 }
 

@@ -4,6 +4,7 @@
 #include "event_repository.hpp"
 #include "event_validation.hpp"
 #include "hooks.hpp"
+#include "list_cache.hpp"
 #include "model.hpp"
 #include "venue_service.hpp"
 
@@ -18,16 +19,6 @@
 
 namespace proeventa::events {
 
-struct event_view {
-    event_record event;
-    std::int64_t places_taken = 0;
-};
-
-struct event_page {
-    std::vector<event_view> items;
-    std::int64_t total = 0;
-};
-
 struct seat_map_view {
     event_record event;
     seat_cache::seats_ptr seats;
@@ -41,10 +32,11 @@ struct cancel_outcome {
 
 class event_service {
 public:
-    event_service(db::pool& db, venue_service& venues, module_hooks& hooks)
-        : db_(db), venues_(venues), hooks_(hooks) {}
+    event_service(db::pool& db, venue_service& venues, module_hooks& hooks, list_cache& lists)
+        : db_(db), venues_(venues), hooks_(hooks), lists_(lists) {}
 
-    awaitable<event_page> list(const event_filter& filter, std::int64_t limit, std::int64_t offset);
+    /// Anonymous viewers' pages come through list_cache (up to its ttl old).
+    awaitable<list_cache::page_ptr> list(const event_filter& filter, std::int64_t limit, std::int64_t offset);
     /// 404 unless it exists and `who` may see it.
     awaitable<event_view> get(std::int64_t id, const std::optional<principal>& who);
     awaitable<seat_map_view> seat_map(std::int64_t id, const std::optional<principal>& who);
@@ -56,6 +48,7 @@ public:
 private:
     awaitable<std::unordered_map<std::int64_t, std::int64_t>> places_taken(
         const std::vector<std::int64_t>& ids);
+    awaitable<event_page> load_page(event_filter filter, std::int64_t limit, std::int64_t offset);
     awaitable<event_record> update_locked(db::transaction& tx, const principal& who, std::int64_t id,
                                           const event_input& in);
     awaitable<cancel_outcome> cancel_locked(db::transaction& tx, const principal& who, std::int64_t id);
@@ -63,6 +56,7 @@ private:
     db::pool& db_;
     venue_service& venues_;
     module_hooks& hooks_;
+    list_cache& lists_;
 };
 
 }  // namespace proeventa::events

@@ -14,8 +14,12 @@ namespace {
 
 class module_impl final : public module {
 public:
-    module_impl(db::pool& db, auth::identity& identity)
-        : identity_(identity), catalog_(db), venues_(db), events_(db, venues_, hooks_) {}
+    module_impl(db::pool& db, auth::identity& identity, options opts)
+        : identity_(identity),
+          lists_(opts.list_cache_ttl),
+          catalog_(db),
+          venues_(db, lists_),
+          events_(db, venues_, hooks_, lists_) {}
 
     catalog& catalog_service() override { return catalog_; }
     void set_seat_states(seat_states& states) override { hooks_.states = &states; }
@@ -30,6 +34,7 @@ public:
 private:
     auth::identity& identity_;
     module_hooks hooks_;
+    list_cache lists_;
     events::catalog_service catalog_;
     venue_service venues_;
     event_service events_;
@@ -37,8 +42,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity) {
-    return std::make_unique<module_impl>(db, identity);
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, options opts) {
+    return std::make_unique<module_impl>(db, identity, opts);
 }
 
 }  // namespace proeventa::events

@@ -52,6 +52,7 @@ awaitable<venue_record> venue_service::update(const principal& who, std::int64_t
     if (!can_manage(current, who)) throw errors::forbidden("only the venue's creator or an admin may change it");
     reader.finish();
     if (!co_await update_venue(db_, id, in)) throw errors::not_found("venue not found");
+    lists_.invalidate();
     co_return co_await get(id);
 }
 

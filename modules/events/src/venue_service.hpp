@@ -1,5 +1,6 @@
 #pragma once
 // Venues: creating them from a layout or seat list, renaming them, reading them and their seats.
+#include "list_cache.hpp"
 #include "model.hpp"
 #include "seat_cache.hpp"
 #include "timezones.hpp"
@@ -18,7 +19,8 @@ struct venue_page {
 
 class venue_service {
 public:
-    explicit venue_service(db::pool& db) : db_(db), timezones_(db) {}
+    /// `lists` is told when a venue's name or time zone changes: the event list shows them.
+    venue_service(db::pool& db, list_cache& lists) : db_(db), lists_(lists), timezones_(db) {}
 
     awaitable<venue_page> list(std::int64_t limit, std::int64_t offset);
     /// 404 when it does not exist.
@@ -31,6 +33,7 @@ public:
 
 private:
     db::pool& db_;
+    list_cache& lists_;
     timezone_registry timezones_;
     seat_cache seats_;
 };

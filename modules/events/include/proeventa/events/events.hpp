@@ -98,7 +98,14 @@ public:
     virtual void register_routes(router& r) = 0;
 };
 
-std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity);
+struct options {
+    /// How long an anonymous viewer's event-list page is reused (0: never). Writes on this
+    /// instance clear it at once; this bounds how stale availability and other instances' writes
+    /// can look in the list. Single events and seat maps are always read fresh.
+    std::chrono::milliseconds list_cache_ttl{1000};
+};
+
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, options opts);
 
 /// Loads the demo venues and events, owned by `organizer_id` (main.cpp creates the demo organizer,
 /// organizer@demo.proeventa.test, through the auth module first). Idempotent: a second run finds
