@@ -56,6 +56,8 @@ export async function newcomerPath({ browser, server }) {
     assert.equal(labels[0], firstLabel);
     // The text alternative lists the same seats, with the two selected.
     await page.getByText('Choose from a list of seats by row').click();
+    // The list is built when the <details> fires its (asynchronous) toggle event.
+    await page.locator('.seat-list input[type="checkbox"]').first().waitFor();
     assert.equal(await page.locator('.seat-list input:checked').count(), 2, 'the seat list shows the selection');
     await audit(page, 'seat list alternative');
     await page.getByRole('button', { name: 'Hold 2 seats' }).click();

@@ -91,6 +91,10 @@ export async function openPage(browser, baseUrl, { viewport = DESKTOP, name = 'p
 export async function audit(page, label) {
   await page.waitForLoadState('domcontentloaded');
   await page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
+  // Colours are judged as painted: a toast still fading in has too little contrast for a moment.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => {}))));
   // Evaluated through DevTools, so the page's CSP (script-src 'self') stays on.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
   const result = await page.evaluate(async (tags) => {
