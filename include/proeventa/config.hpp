@@ -22,7 +22,6 @@ struct http_limits {
     std::size_t body_limit = 1024 * 1024;
     std::chrono::milliseconds request_timeout{10'000};   // headers + body of one request
     std::chrono::milliseconds keepalive_timeout{30'000}; // idle between requests
-    std::chrono::milliseconds handler_timeout{30'000};
     std::chrono::milliseconds write_timeout{30'000};
     std::size_t max_connections = 10'000;
     std::chrono::milliseconds shutdown_grace{10'000};

@@ -1,7 +1,9 @@
-// Listener and per-connection sessions. Read, handle and write each get their own deadline; a
-// fresh parser per request carries explicit header and body limits; requests on one connection
-// are answered strictly in order (one coroutine reads, handles and writes them one at a time,
-// which also handles pipelined requests: unread bytes stay in the session's buffer).
+// The listener: accepts TCP connections, caps how many are open, and runs one session
+// coroutine per connection on its own strand (session.hpp serves the requests). It keeps a
+// handle on every live session so shutdown can close idle ones and, past the grace period,
+// the rest.
+#include "session.hpp"
+
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/http/server.hpp>
 #include <proeventa/log.hpp>
@@ -12,12 +14,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <mutex>
@@ -27,31 +24,7 @@ namespace proeventa {
 namespace {
 
 using tcp = net::ip::tcp;
-
-struct session : std::enable_shared_from_this<session> {
-    explicit session(tcp::socket socket) : stream(std::move(socket)) {}
-    beast::tcp_stream stream;
-    beast::flat_buffer buffer;
-    std::string remote;
-    bool idle = true;  // waiting for the first byte of a request (only touched on the strand)
-};
-
-bool is_disconnect(const boost::system::error_code& ec) {
-    return ec == http::error::end_of_stream || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == net::error::operation_aborted ||
-           ec == beast::error::timeout || ec == net::error::broken_pipe ||
-           ec == net::error::bad_descriptor || ec == net::error::not_connected;
-}
-
-// Maps a parser failure to the status a client can act on.
-std::tuple<http::status, const char*, const char*> classify_parse_error(const boost::system::error_code& ec) {
-    if (ec == http::error::body_limit)
-        return {http::status::payload_too_large, "payload_too_large", "the request body is too large"};
-    if (ec == http::error::header_limit)
-        return {http::status::request_header_fields_too_large, "headers_too_large",
-                "the request headers are too large"};
-    return {http::status::bad_request, "bad_request", "malformed HTTP request"};
-}
+using tcp_session = http_detail::http_session<beast::tcp_stream>;
 
 }  // namespace
 
@@ -64,9 +37,8 @@ struct server::state : std::enable_shared_from_this<server::state> {
     request_pipeline& pipeline;
     tcp::acceptor acceptor;
     std::mutex mutex;
-    std::unordered_map<std::uint64_t, std::weak_ptr<session>> sessions;
+    std::unordered_map<std::uint64_t, std::weak_ptr<http_detail::connection_handle>> sessions;
     std::uint64_t next_id = 0;
-    bool stopping = false;
 
     std::size_t count() {
         std::lock_guard lock(mutex);
@@ -74,8 +46,6 @@ struct server::state : std::enable_shared_from_this<server::state> {
     }
 
     awaitable<void> accept_loop();
-    awaitable<void> run_session(std::shared_ptr<session> s);
-    awaitable<bool> serve_one(session& s);
     awaitable<void> refuse(tcp::socket socket);
     void close_idle_sessions(bool force);
 };
@@ -100,8 +70,9 @@ awaitable<void> server::state::accept_loop() {
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        auto s = std::make_shared<session>(std::move(socket));
-        s->remote = s->stream.socket().remote_endpoint(ec).address().to_string();
+        std::string remote = socket.remote_endpoint(ec).address().to_string();
+        auto s = std::make_shared<tcp_session>(beast::tcp_stream(std::move(socket)), options.limits, pipeline,
+                                               std::move(remote));
         std::uint64_t id;
         {
             std::lock_guard lock(mutex);
@@ -120,8 +91,8 @@ awaitable<void> server::state::accept_loop() {
             std::lock_guard lock(self->mutex);
             self->sessions.erase(id);
         };
-        auto ex = s->stream.get_executor();
-        net::co_spawn(ex, run_session(s), std::move(on_end));
+        auto ex = s->stream().get_executor();
+        net::co_spawn(ex, tcp_session::run(std::move(s)), std::move(on_end));
     }
 }
 
@@ -136,103 +107,14 @@ awaitable<void> server::state::refuse(tcp::socket socket) {
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
 }
 
-awaitable<void> server::state::run_session(std::shared_ptr<session> s) {
-    boost::system::error_code ec;
-    while (co_await serve_one(*s)) {
-    }
-    s->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    s->stream.close();
-}
-
-// Serves one request; returns whether the connection stays open for another.
-awaitable<bool> server::state::serve_one(session& s) {
-    const auto& limits = options.limits;
-    boost::system::error_code ec;
-    auto& stream = s.stream;
-
-    // Idle keep-alive wait, bounded on its own, so a quiet connection costs nothing for long.
-    if (s.buffer.size() == 0) {
-        if (pipeline.draining()) co_return false;
-        s.idle = true;
-        stream.expires_after(limits.keepalive_timeout);
-        const auto n = co_await stream.async_read_some(s.buffer.prepare(4096),
-                                                       net::redirect_error(use_awaitable, ec));
-        s.idle = false;
-        if (ec) co_return false;
-        s.buffer.commit(n);
-    }
-    s.idle = false;
-
-    // One deadline for the whole request (header and body): trickling bytes do not extend it.
-    stream.expires_after(limits.request_timeout);
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-    parser.body_limit(limits.body_limit);
-    co_await http::async_read_header(stream, s.buffer, parser, net::redirect_error(use_awaitable, ec));
-    if (!ec) {
-        const auto& header = parser.get();
-        if (auto len = parser.content_length(); len && *len > limits.body_limit) {
-            ec = http::error::body_limit;
-        } else if (!header.target().starts_with("/")) {
-            ec = http::error::bad_target;
-        } else {
-            auto expect = header[http::field::expect];
-            if (!expect.empty() && beast::iequals(expect, "100-continue")) {
-                http::response<http::empty_body> go_on{http::status::continue_, 11};
-                co_await http::async_write(stream, go_on, net::redirect_error(use_awaitable, ec));
-                if (ec) co_return false;
-            }
-            co_await http::async_read(stream, s.buffer, parser, net::redirect_error(use_awaitable, ec));
-        }
-    }
-    if (ec) {
-        if (is_disconnect(ec) || ec == http::error::partial_message) co_return false;
-        auto [status, code, message] = classify_parse_error(ec);
-        std::string_view method, target;
-        if (parser.is_header_done()) {
-            method = parser.get().method_string();
-            target = parser.get().target();
-        }
-        auto res = pipeline.reject(status, code, message, method, target, s.remote);
-        stream.expires_after(limits.write_timeout);
-        co_await http::async_write(stream, res, net::redirect_error(use_awaitable, ec));
-        co_return false;
-    }
-
-    auto req = parser.release();
-    const bool head = req.method() == http::verb::head;
-    auto res = co_await pipeline.handle(req, s.remote);
-    res.keep_alive(req.keep_alive() && res.keep_alive() && !pipeline.draining());
-    if (head) {
-        // HEAD: the headers a GET would send, with no body.
-        const auto size = res.body().size();
-        res.body().clear();
-        res.content_length(size);
-    }
-    stream.expires_after(limits.write_timeout);
-    co_await http::async_write(stream, res, net::redirect_error(use_awaitable, ec));
-    if (ec) co_return false;
-    co_return res.keep_alive();
-}
-
 void server::state::close_idle_sessions(bool force) {
-    std::vector<std::shared_ptr<session>> live;
+    std::vector<std::shared_ptr<http_detail::connection_handle>> live;
     {
         std::lock_guard lock(mutex);
         for (auto& [_, weak] : sessions)
             if (auto s = weak.lock()) live.push_back(std::move(s));
     }
-    for (auto& s : live) {
-        // Runs on the session's strand, where `idle` is only ever written.
-        auto closer = [s, force] {
-            if (force || s->idle) {
-                boost::system::error_code ec;
-                s->stream.socket().cancel(ec);
-                s->stream.socket().close(ec);
-            }
-        };
-        net::post(s->stream.get_executor(), std::move(closer));
-    }
+    for (auto& s : live) s->close(force);
 }
 
 server::server(net::io_context& ioc, server_options options, request_pipeline& pipeline)
