@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include <signal.h>
@@ -206,6 +207,38 @@ TEST_CASE("a client trickling bytes is cut off by the request timeout") {
     CHECK(idle.closed_by_server);
     client c(server.port());
     CHECK(c.get("/health").status == 200);
+}
+
+TEST_CASE("past the connection cap a new connection gets 503, and a freed place is reused") {
+    auto db = fresh_database("server_conn_cap");
+    server_process server({db, {"--max-connections", "2"}});
+    std::optional<client> first(std::in_place, server.port());
+    client second(server.port());
+    // A request on each makes sure the server has accepted (and counts) both connections.
+    REQUIRE(first->get("/health").status == 200);
+    REQUIRE(second.get("/health").status == 200);
+
+    // The third is answered without being read: 503, Retry-After, the JSON error, then closed.
+    raw_connection third(server.port());
+    const auto refused = third.read_all();
+    CHECK(third.closed_by_server);
+    CHECK(refused.rfind("HTTP/1.1 503", 0) == 0);
+    CHECK(refused.find("Retry-After: 1") != std::string::npos);
+    auto body = boost::json::parse(body_of(refused)).as_object();
+    CHECK(body.at("code").as_string() == "too_many_connections");
+    CHECK(body.at("status_code").as_int64() == 503);
+
+    // Closing one connection frees its place; the one still open was never disturbed.
+    first.reset();
+    bool served = false;
+    for (int attempt = 0; attempt < 50 && !served; ++attempt) {
+        raw_connection next(server.port());
+        next.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        served = next.read_all().rfind("HTTP/1.1 200", 0) == 0;
+        if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the close is still on its way
+    }
+    CHECK(served);
+    CHECK(second.get("/health").status == 200);
 }
 
 TEST_CASE("SIGTERM lets the request in flight finish, then exits 0") {
