@@ -61,7 +61,6 @@ private:
     };
     struct flight;
 
-    awaitable<page_ptr> wait_for(std::shared_ptr<flight> f);
     void finish(const std::string& key, const std::shared_ptr<flight>& f, std::uint64_t generation);
 
     const std::chrono::milliseconds ttl_;
