@@ -50,6 +50,7 @@ template <class Stream>
 class http_session final : public connection_handle,
                            public std::enable_shared_from_this<http_session<Stream>> {
 public:
+    /// `limits` and `pipeline` are the server's and outlive every session it starts.
     http_session(Stream stream, const http_limits& limits, request_pipeline& pipeline, std::string remote)
         : stream_(std::move(stream)), limits_(limits), pipeline_(pipeline), remote_(std::move(remote)) {}
 
