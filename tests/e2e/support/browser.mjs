@@ -92,9 +92,13 @@ export async function audit(page, label) {
   await page.waitForLoadState('domcontentloaded');
   await page.waitForFunction(() => !document.querySelector('main[aria-busy="true"]'));
   // Colours are judged as painted: a toast still fading in has too little contrast for a moment.
-  await page.evaluate(() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-    .map((a) => a.finished.catch(() => {}))));
+  // Bounded, so an animation that never finishes (paused) cannot stall the audit.
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => {}))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]));
   // Evaluated through DevTools, so the page's CSP (script-src 'self') stays on.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
   const result = await page.evaluate(async (tags) => {
