@@ -40,7 +40,11 @@ void rush(const std::vector<unsigned short>& ports, const std::vector<test_user>
                     ++totals.created;
                     std::lock_guard lock(totals.mutex);
                     const auto body = res.json();
-                    for (const auto& r : body.at("reservations").as_array()) {
+                    // `seat_ids` is answered with a list, one seat or a quantity with the object.
+                    const auto items = body.as_object().contains("reservations")
+                                           ? body.at("reservations").as_array()
+                                           : boost::json::array{body};
+                    for (const auto& r : items) {
                         if (r.at("seat_id").is_int64()) totals.seats_in_201s.push_back(r.at("seat_id").as_int64());
                         else totals.places_in_201s += r.at("quantity").as_int64();
                     }

@@ -12,23 +12,26 @@
 
 namespace proeventa::reservations::sql {
 
-// Seats, all or nothing, in one autocommit statement: holds on the requested seats that have
-// run out are retired first (the scalar subquery forces that CTE to finish before the insert),
-// then one row per seat is inserted in seat order (a stable lock order, so concurrent
-// multi-seat requests cannot deadlock on each other). A taken seat fails the whole statement
-// with a unique violation on reservations_one_active_per_seat.
+// Seats, all or nothing, in one autocommit statement. First the events module's
+// event_lock_for_sale locks the event row against sale changes and says whether it is on sale
+// (see events.hpp); nothing else is touched when it is not, and the insert makes no rows. Then
+// holds on the requested seats that have run out are retired (the scalar subquery forces that
+// CTE to finish before the insert), then one row per seat is inserted in seat order (a stable
+// lock order, so concurrent multi-seat requests cannot deadlock on each other). A taken seat
+// fails the whole statement with a unique violation on reservations_one_active_per_seat.
 inline constexpr db::query reserve_seats{
     "reservations.reserve_seats",
-    "WITH expired AS ("
+    "WITH sale AS (SELECT event_lock_for_sale($1) AS open), "
+    "expired AS ("
     "  UPDATE reservations SET status = 'expired', updated_at = now()"
-    "  WHERE event_id = $1 AND seat_id = ANY($2::bigint[]) AND status = 'held'"
-    "    AND hold_expires_at <= now() RETURNING id) "
+    "  WHERE (SELECT open FROM sale) AND event_id = $1 AND seat_id = ANY($2::bigint[])"
+    "    AND status = 'held' AND hold_expires_at <= now() RETURNING id) "
     "INSERT INTO reservations (event_id, user_id, seat_id, quantity, status, price_cents, currency,"
     "  event_name, event_start_time, seat_label, hold_expires_at) "
     "SELECT $1, $3, s.seat_id, 1, $4, s.price, $5, $6, $7::timestamptz, s.label,"
     "  CASE WHEN $4 = 'held' THEN now() + make_interval(secs => $8::bigint) END "
     "FROM unnest($2::bigint[], $9::bigint[], $10::text[]) AS s(seat_id, price, label) "
-    "WHERE (SELECT count(*) FROM expired) >= 0 "
+    "WHERE (SELECT open FROM sale) AND (SELECT count(*) FROM expired) >= 0 "
     "ORDER BY s.seat_id "
     "RETURNING " PROEVENTA_RESERVATION_COLUMNS};
 
@@ -37,12 +40,16 @@ inline constexpr db::query seats_taken{
     "SELECT seat_id FROM reservations WHERE event_id = $1 AND seat_id = ANY($2::bigint[])"
     " AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > now())) ORDER BY seat_id"};
 
-// General admission: the counter moves only if the places fit, in the same statement as the
-// insert, so a reservation exists exactly when its places were counted.
+// General admission: the counter moves only if the event is on sale (its row locked first, as
+// for seats, and before the counter row, the order every events transaction takes them in) and
+// the places fit, in the same statement as the insert, so a reservation exists exactly when its
+// places were counted.
 inline constexpr db::query reserve_places{
     "reservations.reserve_places",
-    "WITH inv AS ("
-    "  UPDATE ga_inventory SET taken = taken + $3 WHERE event_id = $1 AND taken + $3 <= capacity"
+    "WITH sale AS (SELECT event_lock_for_sale($1) AS open), "
+    "inv AS ("
+    "  UPDATE ga_inventory SET taken = taken + $3"
+    "  WHERE (SELECT open FROM sale) AND event_id = $1 AND taken + $3 <= capacity"
     "  RETURNING taken, capacity) "
     "INSERT INTO reservations (event_id, user_id, seat_id, quantity, status, price_cents, currency,"
     "  event_name, event_start_time, hold_expires_at) "
@@ -53,6 +60,11 @@ inline constexpr db::query reserve_places{
 inline constexpr db::query create_inventory{
     "reservations.create_inventory",
     "INSERT INTO ga_inventory (event_id, capacity) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING"};
+
+// Asked only after a write made no rows: is the event still on sale? (In a transaction the row
+// then stays locked, as it would have been by the write.)
+inline constexpr db::query sale_open{
+    "reservations.sale_open", "SELECT event_lock_for_sale($1)"};
 
 inline constexpr db::query inventory{
     "reservations.inventory", "SELECT capacity, taken FROM ga_inventory WHERE event_id = $1"};

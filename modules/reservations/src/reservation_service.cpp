@@ -8,6 +8,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <stdexcept>
 #include <unordered_map>
 
 namespace proeventa::reservations {
@@ -51,6 +52,25 @@ struct seats_conflict {
     std::vector<std::int64_t> seat_ids;
 };
 
+/// The write found the event no longer on sale (cancelled, unpublished, sales closed) after the
+/// plan had found it on sale: the database's word, which wins over the plan's.
+struct sale_closed : std::runtime_error {
+    sale_closed() : std::runtime_error("the event stopped being on sale during the reservation") {}
+};
+
+/// What the client reads: the original API answered the reservation itself for one seat or one
+/// block of places; the `seat_ids` form answers them as a list.
+std::string answer_body(const boost::json::array& items, const reserve_request& req) {
+    if (req.form == reserve_form::seat_list)
+        return boost::json::serialize(boost::json::object{{"reservations", items}});
+    return boost::json::serialize(items.at(0));
+}
+
+/// Whether the event's organizer or an admin is asking: they see its drafts.
+bool manages(const principal& who, const events::event_for_sale& event) {
+    return who.is_admin() || event.organizer_id == who.user_id;
+}
+
 api_error seat_taken_error(const db::result& taken_rows) {
     boost::json::array taken;
     std::vector<std::int64_t> ids;
@@ -84,23 +104,40 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
                                                         std::optional<std::string> key) {
     // Everything the catalog has to say is asked before a connection is taken: holding one
     // while the catalog waits for another would let a burst of requests starve the pool.
-    const auto plan = co_await make_plan(req);
-    if (!key) {
-        auto conn = co_await db_.acquire();
-        auto items = co_await execute(conn, who, plan, req, false);
-        co_return reserve_outcome{201, boost::json::serialize(boost::json::object{{"reservations", items}})};
+    const auto plan = co_await make_plan(who, req);
+    bool closed = false;
+    try {
+        if (key) co_return co_await reserve_once(who, plan, req, *key);
+        co_return co_await reserve_once(who, plan, req);
+    } catch (const sale_closed&) {
+        closed = true;
     }
+    // The sale changed between the plan and the write: ask again to say why. The write took
+    // nothing, so this answer is as true as any.
+    if (closed) co_await make_plan(who, req);
+    throw errors::conflict("not_on_sale", "the event stopped being on sale; please reload it");
+}
 
+awaitable<reserve_outcome> reservation_service::reserve_once(const principal& who, const sale_plan& plan,
+                                                             const reserve_request& req) {
+    auto conn = co_await db_.acquire();
+    const auto items = co_await execute(conn, who, plan, req, false);
+    co_return reserve_outcome{201, answer_body(items, req)};
+}
+
+awaitable<reserve_outcome> reservation_service::reserve_once(const principal& who, const sale_plan& plan,
+                                                             const reserve_request& req, const std::string& key) {
     // With an Idempotency-Key, the key is claimed in the same transaction as the reservations:
     // a concurrent duplicate blocks on the key until this one commits (and then replays it) or
     // rolls back (and then goes ahead itself). Only successes are remembered; a failed attempt
-    // leaves no trace, so retrying it is safe.
+    // leaves no trace, so retrying it is safe. A replay answers exactly the stored body, so it
+    // keeps the shape of the first answer.
     const auto fingerprint = req.fingerprint();
     auto tx = co_await db_.begin();
-    auto claimed = co_await tx.exec(sql::claim_key, db::params(who.user_id, *key, fingerprint));
+    auto claimed = co_await tx.exec(sql::claim_key, db::params(who.user_id, key, fingerprint));
     if (claimed.empty()) {
         co_await tx.rollback();
-        auto stored = co_await db_.exec(sql::find_key, db::params(who.user_id, *key));
+        auto stored = co_await db_.exec(sql::find_key, db::params(who.user_id, key));
         if (stored.empty()) throw errors::conflict("idempotency_conflict", "please retry the request");
         if (stored[0].text(0) != fingerprint)
             throw errors::unprocessable("idempotency_mismatch",
@@ -111,9 +148,9 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
     std::optional<seats_conflict> conflict;
     reserve_outcome outcome;
     try {
-        auto items = co_await execute(tx.conn(), who, plan, req, true);
-        outcome = {201, boost::json::serialize(boost::json::object{{"reservations", items}})};
-        co_await tx.exec(sql::store_key, db::params(who.user_id, *key, outcome.status, outcome.body));
+        const auto items = co_await execute(tx.conn(), who, plan, req, true);
+        outcome = {201, answer_body(items, req)};
+        co_await tx.exec(sql::store_key, db::params(who.user_id, key, outcome.status, outcome.body));
     } catch (const seats_conflict& c) {
         conflict = c;
     } catch (...) {
@@ -129,9 +166,11 @@ awaitable<reserve_outcome> reservation_service::reserve(const principal& who, co
     co_return outcome;
 }
 
-awaitable<sale_plan> reservation_service::make_plan(const reserve_request& req) {
+awaitable<sale_plan> reservation_service::make_plan(const principal& who, const reserve_request& req) {
     auto event = co_await catalog_.find_event(req.event_id);
-    if (!event) throw errors::not_found("event " + std::to_string(req.event_id) + " does not exist");
+    // Someone else's draft is reported exactly like a missing event, as the events routes do.
+    if (!event || (event->status == "draft" && !manages(who, *event)))
+        throw errors::not_found("event " + std::to_string(req.event_id) + " does not exist");
     if (!event->not_on_sale_code.empty())
         throw errors::conflict(event->not_on_sale_code, event->not_on_sale_reason);
     if (event->seated && req.seat_ids.empty())
@@ -199,6 +238,8 @@ awaitable<boost::json::array> reservation_service::reserve_seats(db::connection&
             auto rows = co_await conn.exec(
                 sql::reserve_seats, db::params(event.id, ids, who.user_id, status, event.currency, event.name,
                                                event.start_time, hold_secs, prices, labels));
+            // Every requested seat or none: none means the event's sale closed.
+            if (rows.empty()) throw sale_closed();
             co_return to_array(rows);
         } catch (const db::query_error& e) {
             if (!e.is_unique_violation() && !e.is_retryable()) throw;
@@ -239,6 +280,8 @@ awaitable<boost::json::array> reservation_service::reserve_places(db::connection
         rows = co_await attempt_insert();
     }
     if (rows.empty()) {
+        auto open = co_await conn.exec(sql::sale_open, db::params(event.id));
+        if (!open[0].boolean(0)) throw sale_closed();
         auto inv = co_await conn.exec(sql::inventory, db::params(event.id));
         const auto left = inv.empty() ? 0 : inv[0].int64(0) - inv[0].int64(1);
         throw errors::conflict("sold_out",
@@ -303,8 +346,9 @@ awaitable<reservation_page> reservation_service::list_for_event(const principal&
                                                                 std::optional<std::string> status,
                                                                 std::int64_t limit, std::int64_t offset) {
     auto event = co_await catalog_.find_event(event_id);
-    if (!event) throw errors::not_found("event not found");
-    if (!who.is_admin() && event->organizer_id != who.user_id)
+    if (!event || (event->status == "draft" && !manages(who, *event)))
+        throw errors::not_found("event not found");
+    if (!manages(who, *event))
         throw errors::forbidden("only the event's organizer or an admin can list its reservations");
     auto rows = co_await db_.exec(sql::list_by_event, db::params(event_id, status, limit, offset));
     reservation_page page;

@@ -55,7 +55,14 @@ public:
     std::set<std::int64_t> take_touched_events();
 
 private:
-    awaitable<sale_plan> make_plan(const reserve_request& req);
+    /// 404 for a missing event or someone else's draft; 409 when it is not on sale; 400 for
+    /// seats of another venue or the wrong form (seats vs quantity).
+    awaitable<sale_plan> make_plan(const principal& who, const reserve_request& req);
+    awaitable<reserve_outcome> reserve_once(const principal& who, const sale_plan& plan,
+                                            const reserve_request& req);
+    /// The same inside the Idempotency-Key transaction.
+    awaitable<reserve_outcome> reserve_once(const principal& who, const sale_plan& plan,
+                                            const reserve_request& req, const std::string& key);
     /// `in_transaction`: the connection is inside the Idempotency-Key transaction, where a
     /// failed statement cannot be followed by another.
     awaitable<boost::json::array> execute(db::connection& conn, const principal& who, const sale_plan& plan,

@@ -25,8 +25,10 @@ reserve_request parse_reserve_request(const boost::json::object& body) {
     } else if (shapes > 1) {
         f.fail("seat_ids", "give only one of seat_id, seat_ids or quantity");
     } else if (f.has("seat_id")) {
+        req.form = reserve_form::one_seat;
         if (auto id = f.integer("seat_id", true, 1, INT64_MAX)) req.seat_ids.push_back(*id);
     } else if (f.has("seat_ids")) {
+        req.form = reserve_form::seat_list;
         const auto* raw = f.raw("seat_ids");
         if (!raw->is_array() || raw->as_array().empty() ||
             raw->as_array().size() > max_seats_per_request) {
@@ -44,6 +46,7 @@ reserve_request parse_reserve_request(const boost::json::object& body) {
                 f.fail("seat_ids", "must not name a seat twice");
         }
     } else {
+        req.form = reserve_form::places;
         req.quantity = f.integer("quantity", true, 1, max_places_per_request).value_or(0);
     }
     f.finish();

@@ -15,7 +15,8 @@ export async function hold(body) {
   const res = await api.post('/reservations/reservations/reserve', { ...body, hold: true }, {
     headers: { 'Idempotency-Key': newKey() },
   });
-  const reservations = (res && res.reservations) || [];
+  // `seat_ids` is answered with {reservations: [...]}; a quantity with the reservation itself.
+  const reservations = (res && res.reservations) || (res && res.id ? [res] : []);
   try {
     sessionStorage.setItem(CHECKOUT_KEY, JSON.stringify(reservations));
   } catch {

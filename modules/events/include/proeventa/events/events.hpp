@@ -48,6 +48,12 @@ struct seat_for_sale {
 };
 
 /// Read-only questions reservations asks; the only way it learns about events.
+///
+/// Its database half is one SQL function, `event_lock_for_sale(event_id bigint) RETURNS boolean`
+/// (migrations/0006_event_sale_lock.sql): true when the event is on sale now, and the event row
+/// then stays locked against sale changes until the caller's transaction ends. Reservation writes
+/// call it in the statement that makes a reservation active, so a cancel, an unpublish or a
+/// change of sales window either waits for that write and sees it, or is seen by it.
 class catalog {
 public:
     virtual ~catalog() = default;
