@@ -142,6 +142,8 @@ event_draft merge_event(const event_input& in, const event_record* current,
         d.sales_end = current->sales_end;
     } else {
         d.organizer_id = organizer_id;
+        // The original API had no drafts: an event is public unless it is saved as a draft.
+        d.status = "published";
     }
     if (in.name) d.name = *in.name;
     if (in.description) d.description = *in.description;
@@ -190,9 +192,13 @@ void check_event(event_draft& d, const event_input& in, const std::optional<venu
 
     const std::vector<std::string> categories =
         venue->seated ? venue->categories : std::vector<std::string>{general_category};
-    if (!in.prices && in.price_cents) {
+    // price_cents is one price everywhere; an event created with neither is free, as events
+    // of the original API (which had no prices) were.
+    const std::optional<std::int64_t> everywhere =
+        in.price_cents ? in.price_cents : d.prices.empty() ? std::optional<std::int64_t>(0) : std::nullopt;
+    if (!in.prices && everywhere) {
         d.prices.clear();
-        for (const auto& c : categories) d.prices.push_back({c, *in.price_cents});
+        for (const auto& c : categories) d.prices.push_back({c, *everywhere});
     }
     if (d.prices.empty()) {
         if (!problems.has("prices"))

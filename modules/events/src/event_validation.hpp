@@ -51,12 +51,13 @@ event_input read_event_input(field_reader& reader, const json::object& body, boo
 std::vector<price> parse_prices(const json::value& value, problem_list& problems);
 
 /// The event as it would be after the request: `in` over `current`, or over defaults when
-/// creating (current == nullptr).
+/// creating (current == nullptr): published, and free unless prices are given.
 event_draft merge_event(const event_input& in, const event_record* current,
                         std::int64_t organizer_id);
 
 /// Checks the merged event against its venue (nullopt: the venue does not exist). Sets the
-/// capacity of a seated event to its seat count and expands the `price_cents` shorthand.
+/// capacity of a seated event to its seat count and expands the `price_cents` shorthand (and
+/// price 0 everywhere for a new event that names no price).
 void check_event(event_draft& draft, const event_input& in, const std::optional<venue_facts>& venue,
                  problem_list& problems);
 

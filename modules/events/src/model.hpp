@@ -76,6 +76,8 @@ struct event_record {
 
 /// The general-admission price category: GA events have exactly one price, under this name.
 inline constexpr const char* general_category = "general";
+/// The category of seats a venue names none for (the rows x seats_per_row shorthand).
+inline constexpr const char* default_category = "standard";
 
 }  // namespace proeventa::events
 

@@ -22,6 +22,20 @@ bool is_hex_color(std::string_view s) {
     return true;
 }
 
+/// Top-level `{rows, seats_per_row, category?}` as its one section, or nullopt after recording
+/// what is wrong.
+std::optional<section_spec> read_grid_shorthand(field_reader& reader, const layout_limits& limits) {
+    const auto rows = reader.integer("rows", true, 1, limits.max_rows_per_section);
+    const auto per_row = reader.integer("seats_per_row", true, 1, limits.max_seats_per_row);
+    const auto cat = reader.string("category", false, 1, 40);
+    if (!rows || !per_row || (reader.has("category") && !cat)) return std::nullopt;
+    if (*rows * *per_row > limits.max_seats) {
+        reader.fail("rows", "a venue has at most " + std::to_string(limits.max_seats) + " seats");
+        return std::nullopt;
+    }
+    return section_spec{"Main", *rows, *per_row, cat.value_or(default_category)};
+}
+
 }  // namespace
 
 bool plausible_timezone_name(std::string_view name) {
@@ -178,7 +192,9 @@ venue_create_input read_venue_create(field_reader& reader, const json::object& b
     venue_create_input in;
     in.name = reader.string("name", true, 1, 200).value_or("");
     in.address = reader.string("address", true, 1, 500).value_or("");
-    if (auto tz = reader.string("timezone", true, 1, 64)) {
+    // The original API had no time zones: a venue without one keeps its times in UTC.
+    in.timezone = "UTC";
+    if (auto tz = reader.string("timezone", false, 1, 64)) {
         if (plausible_timezone_name(*tz))
             in.timezone = *tz;
         else
@@ -190,13 +206,37 @@ venue_create_input read_venue_create(field_reader& reader, const json::object& b
     const json::value* seats = body.if_contains("seats");
     const bool has_layout = layout && !layout->is_null();
     const bool has_seats = seats && !seats->is_null();
-    const bool has_capacity = reader.has("capacity") && !reader.raw("capacity")->is_null();
+    const bool has_grid = reader.has("rows") || reader.has("seats_per_row");
+    bool has_capacity = reader.has("capacity");
 
-    const int shapes = int(has_layout) + int(has_seats) + int(has_capacity);
+    // `rows` x `seats_per_row`: the simplest seated hall, one section. A capacity sent with it
+    // only restates the seat count.
+    std::optional<section_spec> grid;
+    if (has_grid) {
+        if (has_layout || has_seats) {
+            reader.fail(reader.has("rows") ? "rows" : "seats_per_row",
+                        "give rows and seats_per_row, or layout, or seats: not several");
+            return in;
+        }
+        grid = read_grid_shorthand(reader, limits);
+        if (!grid) return in;
+        const auto count = grid->rows * grid->seats_per_row;
+        if (has_capacity) {
+            const auto capacity = reader.integer("capacity", true, 1, limits.max_seats);
+            if (capacity && *capacity != count)
+                reader.fail("capacity", "must equal rows x seats_per_row (" + std::to_string(count) +
+                                            ") for a seated venue, or be left out");
+            if (!capacity || *capacity != count) return in;
+            has_capacity = false;
+        }
+    }
+
+    const int shapes = int(grid.has_value()) + int(has_layout) + int(has_seats) + int(has_capacity);
     if (shapes != 1) {
         // With two shapes, a capacity is the likelier mistake; with none, a capacity is missing.
         reader.fail(shapes == 0 || has_capacity ? "capacity" : "seats",
-                    "give exactly one of capacity (general admission), layout or seats");
+                    "give exactly one of capacity (general admission), rows and seats_per_row, "
+                    "layout or seats");
         return in;
     }
     if (has_capacity) {
@@ -208,8 +248,8 @@ venue_create_input read_venue_create(field_reader& reader, const json::object& b
     }
 
     in.seated = true;
-    if (has_layout) {
-        auto sections = parse_layout(*layout, limits, problems);
+    if (grid || has_layout) {
+        auto sections = grid ? std::vector<section_spec>{*grid} : parse_layout(*layout, limits, problems);
         if (problems.empty()) {
             in.seats = generate_layout(sections);
             check_seat_map(in.seats, limits, "layout", problems);
