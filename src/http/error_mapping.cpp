@@ -47,6 +47,19 @@ response error_response(const request& req, const std::exception_ptr& error,
         if (state == "23505")
             return make_error_response(v, http::status::conflict, "conflict",
                                        "the resource already exists");
+        // Integrity constraints: a value a check or NOT NULL refuses is the client's (400); a
+        // reference or exclusion clash is a conflict with the current state (409). Validation
+        // should have caught these first; reaching here must still never be a 500.
+        if (state == "23502" || state == "23514")
+            return make_error_response(v, http::status::bad_request, "invalid_value",
+                                       "a value in the request is not allowed");
+        if (state.rfind("23", 0) == 0)
+            return make_error_response(v, http::status::conflict, "conflict",
+                                       "the request conflicts with the current state of the resource");
+        // Program limits (54): e.g. a value too large to index.
+        if (state.rfind("54", 0) == 0)
+            return make_error_response(v, http::status::bad_request, "invalid_value",
+                                       "a value in the request is too large");
         if (state == "57014" || state.rfind("08", 0) == 0 || state == "53300" || state == "57P01")
             return make_error_response(v, http::status::service_unavailable, "database_unavailable",
                                        "the database is unavailable; please retry shortly");

@@ -58,6 +58,53 @@ std::optional<std::string> normalised_timestamp(std::string_view text) {
 }
 
 constexpr const char* timestamp_problem = "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z";
+constexpr const char* nul_problem = "must not contain NUL characters (\\u0000)";
+
+/// Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). Query
+/// parameters are percent-decoded bytes; PostgreSQL refuses anything else with an error.
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        std::uint32_t min = 0, cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { extra = 1; min = 0x80; cp = c & 0x1Fu; }
+        else if ((c & 0xF0) == 0xE0) { extra = 2; min = 0x800; cp = c & 0x0Fu; }
+        else if ((c & 0xF8) == 0xF0) { extra = 3; min = 0x10000; cp = c & 0x07u; }
+        else return false;
+        if (i + extra >= s.size()) return false;
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+/// The first string (value or key) holding a NUL, as a field path like `layout.sections[2].name`.
+/// PostgreSQL text cannot hold NUL: refused here, once for every route, instead of being cut
+/// short or failing a database check.
+std::optional<std::string> nul_field(const json::value& v, const std::string& path) {
+    auto join = [&](std::string_view key) {
+        return path.empty() ? std::string(key) : path + "." + std::string(key);
+    };
+    if (const auto* s = v.if_string())
+        return s->find('\0') != json::string::npos ? std::optional<std::string>(path) : std::nullopt;
+    if (const auto* o = v.if_object()) {
+        for (const auto& [key, item] : *o) {
+            if (key.find('\0') != std::string_view::npos) return join(key.substr(0, key.find('\0')));
+            if (auto found = nul_field(item, join(key))) return found;
+        }
+    } else if (const auto* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto found = nul_field((*a)[i], path + "[" + std::to_string(i) + "]")) return found;
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -76,6 +123,10 @@ json::object parse_json_object(const request_context& ctx) {
     auto value = json::parse(ctx.req().body(), ec, {}, opts);
     if (ec) throw errors::bad_request("the body is not valid JSON", "invalid_json");
     if (!value.is_object()) throw errors::bad_request("the body must be a JSON object", "invalid_json");
+    if (auto field = nul_field(value, {})) {
+        const std::string name = field->empty() ? std::string("body") : *field;
+        throw errors::validation(json::object{{name, nul_problem}}, "invalid " + name);
+    }
     return std::move(value.as_object());
 }
 
@@ -216,8 +267,22 @@ void query_reader::finish() const {
     if (!details_.empty()) throw errors::validation(details_, "invalid query parameters");
 }
 
-std::optional<std::string> query_reader::string(std::string_view key, std::size_t max_len) {
+std::optional<std::string> query_reader::value(std::string_view key) {
     auto v = ctx_.query(key);
+    if (!v) return v;
+    if (v->find('\0') != std::string::npos) {
+        fail(key, nul_problem);
+        return std::nullopt;
+    }
+    if (!valid_utf8(*v)) {
+        fail(key, "must be valid UTF-8 text");
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::string> query_reader::string(std::string_view key, std::size_t max_len) {
+    auto v = value(key);
     if (!v) return std::nullopt;
     auto s = std::string(trim(*v));
     if (s.empty()) return std::nullopt;
@@ -230,7 +295,7 @@ std::optional<std::string> query_reader::string(std::string_view key, std::size_
 
 std::optional<std::int64_t> query_reader::integer(std::string_view key, std::int64_t min,
                                                   std::int64_t max) {
-    auto v = ctx_.query(key);
+    auto v = value(key);
     if (!v || v->empty()) return std::nullopt;
     auto n = parse_integer(*v);
     if (!n) {
@@ -245,7 +310,7 @@ std::optional<std::int64_t> query_reader::integer(std::string_view key, std::int
 }
 
 std::optional<bool> query_reader::boolean(std::string_view key) {
-    auto v = ctx_.query(key);
+    auto v = value(key);
     if (!v || v->empty()) return std::nullopt;
     if (*v == "true" || *v == "1") return true;
     if (*v == "false" || *v == "0") return false;

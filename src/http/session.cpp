@@ -2,6 +2,8 @@
 
 #include <boost/asio/error.hpp>
 
+#include <iterator>
+
 namespace proeventa::http_detail {
 
 bool is_disconnect(const boost::system::error_code& ec) {
@@ -11,12 +13,27 @@ bool is_disconnect(const boost::system::error_code& ec) {
            ec == net::error::bad_descriptor || ec == net::error::not_connected;
 }
 
+bool acceptable_transfer_encoding(const http::request_header<>& header) {
+    auto codings = header.equal_range(http::field::transfer_encoding);
+    if (codings.first == codings.second) return true;
+    // Exactly one header whose whole value, trimmed, is `chunked`.
+    if (std::next(codings.first) != codings.second) return false;
+    auto value = codings.first->value();
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (!beast::iequals(value, "chunked")) return false;
+    return header.find(http::field::content_length) == header.end();
+}
+
 std::tuple<http::status, const char*, const char*> classify_parse_error(const boost::system::error_code& ec) {
     if (ec == http::error::body_limit)
         return {http::status::payload_too_large, "payload_too_large", "the request body is too large"};
     if (ec == http::error::header_limit)
         return {http::status::request_header_fields_too_large, "headers_too_large",
                 "the request headers are too large"};
+    if (ec == http::error::bad_transfer_encoding)
+        return {http::status::bad_request, "bad_transfer_encoding",
+                "Transfer-Encoding must be exactly chunked (or absent, with Content-Length)"};
     return {http::status::bad_request, "bad_request", "malformed HTTP request"};
 }
 

@@ -43,6 +43,12 @@ public:
 /// True for the ways a peer ends a connection; those end the session without an answer.
 bool is_disconnect(const boost::system::error_code& ec);
 
+/// RFC 9112 §6.3: a request whose Transfer-Encoding is anything but exactly `chunked` (gzip,
+/// `chunked, gzip`, identity, or chunked alongside Content-Length) cannot be framed safely; a
+/// proxy in front might frame it differently, so the bytes after it would be read as a second,
+/// smuggled request. Such a request is refused and its connection closed.
+bool acceptable_transfer_encoding(const http::request_header<>& header);
+
 /// A parser failure as the status, code and message a client can act on (400, 413, 431).
 std::tuple<http::status, const char*, const char*> classify_parse_error(const boost::system::error_code& ec);
 
@@ -128,6 +134,7 @@ private:
     awaitable<boost::system::error_code> read_body(http::request_parser<http::string_body>& parser) {
         boost::system::error_code ec;
         const auto& header = parser.get();
+        if (!acceptable_transfer_encoding(header)) co_return http::error::bad_transfer_encoding;
         if (auto len = parser.content_length(); len && *len > limits_.body_limit) co_return http::error::body_limit;
         if (!header.target().starts_with("/")) co_return http::error::bad_target;
         auto expect = header[http::field::expect];

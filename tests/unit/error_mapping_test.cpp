@@ -58,3 +58,20 @@ TEST_CASE("unknown exceptions are a bare 500", "[errors]") {
     CHECK(body_of(res).at("code") == "internal_error");
     CHECK(res.body().find("deadbeef") == std::string::npos);
 }
+
+TEST_CASE("integrity constraint violations are never a 500", "[errors]") {
+    for (const char* state : {"23502", "23514"}) {
+        auto res = map(db::query_error(state, "new row for relation \"venues\" violates check constraint"));
+        CHECK(res.result() == http::status::bad_request);
+        CHECK(body_of(res).at("code") == "invalid_value");
+        CHECK(res.body().find("venues") == std::string::npos);
+    }
+    for (const char* state : {"23503", "23P01", "23001"}) {
+        auto res = map(db::query_error(state, "violates foreign key constraint \"events_venue_id_fkey\""));
+        CHECK(res.result() == http::status::conflict);
+        CHECK(body_of(res).at("code") == "conflict");
+        CHECK(res.body().find("fkey") == std::string::npos);
+    }
+    auto too_big = map(db::query_error("54000", "index row size exceeds btree maximum"));
+    CHECK(too_big.result() == http::status::bad_request);
+}

@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <exception>
 #include <string>
 #include <vector>
@@ -215,4 +216,38 @@ TEST_CASE("closing an idle session ends it; a busy one only when forced", "[http
     busy->close(true);
     g.ioc.poll();
     CHECK(busy_ended);
+}
+
+TEST_CASE("session refuses any Transfer-Encoding but exactly chunked, so nothing is smuggled",
+          "[http][session]") {
+    // Behind a front end that frames by another rule, the "body" below would be a second request.
+    const std::string smuggled = "GET /items/666 HTTP/1.1\r\nHost: x\r\n\r\n";
+    const auto chunk = [&] {
+        char size[16];
+        std::snprintf(size, sizeof size, "%zx", smuggled.size());
+        return std::string(size) + "\r\n" + smuggled + "\r\n0\r\n\r\n";
+    }();
+    for (const std::string coding :
+         {"gzip", "chunked, gzip", "gzip, chunked", "identity", "chunked\r\nTransfer-Encoding: chunked",
+          "chunked\r\nContent-Length: 5", "chunkedx"}) {
+        CAPTURE(coding);
+        fixture f;
+        const auto out = f.serve("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                 "Transfer-Encoding: " + coding + "\r\n\r\n" + smuggled +
+                                 "GET /items/2 HTTP/1.1\r\nHost: x\r\n\r\n");
+        const auto rs = responses(out.written);
+        REQUIRE(rs.size() == 1);  // the 400, and the connection closed: nothing after it is read
+        CHECK(rs[0].result() == http::status::bad_request);
+        CHECK_FALSE(rs[0].keep_alive());
+        CHECK(out.written.find("666") == std::string::npos);
+    }
+    SECTION("exactly chunked is read as a body") {
+        fixture f;
+        const auto out = f.serve("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                 "Transfer-Encoding:  Chunked \r\n\r\n" + chunk);
+        const auto rs = responses(out.written);
+        REQUIRE(rs.size() == 1);
+        CHECK(rs[0].result() == http::status::ok);
+        CHECK(body_of(rs[0]).at("body").as_string() == smuggled);
+    }
 }

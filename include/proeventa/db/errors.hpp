@@ -1,7 +1,8 @@
 #pragma once
 // Database failures as typed exceptions. The HTTP layer maps them in one place:
 // unavailable -> 503 `database_unavailable`; query_error by SQLSTATE class
-// (22 data exception -> 400, 23505 -> 409, 57014 timeout -> 503, anything else -> 500).
+// (22 data exception, 23502/23514 and 54 -> 400; 23505 and the rest of 23 -> 409; 57014
+// timeout -> 503; anything else -> 500).
 // Modules catch query_error themselves where a constraint means something to the client.
 #include <stdexcept>
 #include <string>

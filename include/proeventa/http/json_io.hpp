@@ -16,7 +16,8 @@
 namespace proeventa {
 
 /// Parses the request body as a JSON object. 415 unless Content-Type is application/json,
-/// 400 `invalid_json` for malformed JSON or a non-object, and a nesting/size bound.
+/// 400 `invalid_json` for malformed JSON or a non-object, and a nesting/size bound; 400
+/// `validation_failed` naming the field when any string or key holds a NUL character.
 json::object parse_json_object(const request_context& ctx);
 
 /// A response with a JSON body and the status given.
@@ -55,7 +56,8 @@ private:
     json::object details_;
 };
 
-/// Query-string counterpart of field_reader (all values arrive as text).
+/// Query-string counterpart of field_reader (all values arrive as text). A value holding a
+/// NUL or bytes that are not UTF-8 is a problem of its parameter.
 class query_reader {
 public:
     explicit query_reader(const request_context& ctx) : ctx_(ctx) {}
@@ -69,6 +71,8 @@ public:
     void finish() const;
 
 private:
+    std::optional<std::string> value(std::string_view key);
+
     const request_context& ctx_;
     json::object details_;
 };
