@@ -1,4 +1,6 @@
 #include <proeventa/http/api_error.hpp>
+#include <proeventa/http/accept.hpp>
+#include <proeventa/http/spa_routes.hpp>
 #include <proeventa/http/static_files.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -7,7 +9,9 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace proeventa {
 namespace {
@@ -39,20 +43,18 @@ std::string sha256_hex(std::string_view data, std::size_t chars) {
     return out;
 }
 
-bool has_extension(std::string_view path) {
-    auto slash = path.rfind('/');
-    return path.find('.', slash == std::string_view::npos ? 0 : slash) != std::string_view::npos;
-}
-
-// Only plain relative paths: no "..", no empty or hidden segments.
+// Only plain relative paths: no "..", no empty or hidden segments, no backslashes or control
+// characters (a decoded %00 would cut a file name short on disk).
 bool safe_relative(std::string_view rel) {
     if (rel.empty() || rel.size() > 512) return false;
+    for (unsigned char c : rel)
+        if (c < 0x20 || c == 0x7f || c == '\\') return false;
     std::size_t start = 0;
     while (start <= rel.size()) {
         auto end = rel.find('/', start);
         if (end == std::string_view::npos) end = rel.size();
         auto seg = rel.substr(start, end - start);
-        if (seg.empty() || seg.front() == '.' || seg.find('\\') != std::string_view::npos) return false;
+        if (seg.empty() || seg.front() == '.') return false;
         start = end + 1;
     }
     return true;
@@ -64,6 +66,42 @@ struct asset {
     std::string type;
 };
 
+response respond(const request& req, asset found, bool immutable) {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::etag, found.etag);
+    res.set(http::field::cache_control,
+            immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    if (req[http::field::if_none_match] == found.etag) {
+        res.result(http::status::not_modified);
+        return res;
+    }
+    res.set(http::field::content_type, found.type);
+    res.body() = std::move(found.body);
+    res.prepare_payload();
+    return res;
+}
+
+// Read at start-up, before any I/O thread runs: a missing or broken routes.json is a start-up error.
+spa_routes load_pages(std::optional<std::string_view> text, std::string_view where) {
+    if (!text) throw std::runtime_error("the SPA's routes.json is missing from " + std::string(where));
+    try {
+        return spa_routes::parse(*text);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(std::string(e.what()) + " (in " + std::string(where) + ")");
+    }
+}
+
+std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    // A directory opens as a stream too, and would be served as an empty 200.
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 }  // namespace
 
 struct static_files::impl {
@@ -71,6 +109,7 @@ struct static_files::impl {
     std::string version;                                 // content hash of the whole SPA
     std::optional<std::filesystem::path> root;           // development mode
     net::thread_pool* blocking = nullptr;
+    spa_routes pages;
 
     static asset make_asset(std::string path, std::string body) {
         asset a;
@@ -79,14 +118,31 @@ struct static_files::impl {
         a.body = std::move(body);
         return a;
     }
+
+    awaitable<std::optional<asset>> load(std::string rel) const {
+        if (!root) {
+            auto it = assets.find(rel);
+            co_return it == assets.end() ? std::nullopt : std::optional<asset>(it->second);
+        }
+        auto read = [path = *root / rel]() -> awaitable<std::optional<std::string>> {
+            co_return read_whole_file(path);
+        };
+        // Disk reads happen on the blocking pool, never on an I/O thread.
+        auto body = co_await net::co_spawn(*blocking, read, use_awaitable);
+        if (!body) co_return std::nullopt;
+        co_return make_asset(std::move(rel), std::move(*body));
+    }
 };
 
 static_files::static_files(std::span<const embedded_file> files) : impl_(std::make_unique<impl>()) {
     std::string all;
+    std::optional<std::string_view> routes_json;
     for (const auto& f : files) {
         all += f.path;
         all += f.data;
+        if (f.path == "routes.json") routes_json = f.data;
     }
+    impl_->pages = load_pages(routes_json, "the embedded web files");
     impl_->version = sha256_hex(all, 12);
     for (const auto& f : files) {
         std::string body(f.data);
@@ -103,6 +159,8 @@ static_files::static_files(std::span<const embedded_file> files) : impl_(std::ma
 
 static_files::static_files(std::filesystem::path web_root, net::thread_pool& blocking)
     : impl_(std::make_unique<impl>()) {
+    const auto routes_json = read_whole_file(web_root / "routes.json");
+    impl_->pages = load_pages(routes_json, web_root.string());
     impl_->root = std::move(web_root);
     impl_->blocking = &blocking;
 }
@@ -110,7 +168,14 @@ static_files::static_files(std::filesystem::path web_root, net::thread_pool& blo
 static_files::~static_files() = default;
 
 awaitable<response> static_files::serve(request_context& ctx) {
-    std::string rel = ctx.path().substr(1);
+    const auto& req = ctx.req();
+    if (impl_->pages.matches(req.target())) {
+        auto page = co_await impl_->load("index.html");
+        if (!page) throw errors::not_found("the app's index.html is missing");
+        co_return respond(req, std::move(*page), false);
+    }
+
+    std::string rel = ctx.path().empty() ? std::string() : ctx.path().substr(1);
     bool immutable = false;
     if (!impl_->version.empty() && rel.rfind("v/", 0) == 0) {
         auto slash = rel.find('/', 2);
@@ -119,43 +184,23 @@ awaitable<response> static_files::serve(request_context& ctx) {
             rel = rel.substr(slash + 1);
         }
     }
-    // Client-side routes: anything without a file extension is the app itself.
-    if (rel.empty() || !has_extension(rel)) rel = "index.html";
-    if (!safe_relative(rel)) throw errors::not_found("no such file");
-
-    asset found;
-    if (impl_->root) {
-        auto path = *impl_->root / rel;
-        auto read_file = [path]() -> awaitable<std::optional<std::string>> {
-            std::ifstream in(path, std::ios::binary);
-            if (!in) co_return std::nullopt;
-            std::ostringstream ss;
-            ss << in.rdbuf();
-            co_return ss.str();
-        };
-        // Disk reads happen on the blocking pool, never on an I/O thread.
-        auto body = co_await net::co_spawn(*impl_->blocking, read_file, use_awaitable);
-        if (!body) throw errors::not_found("no such file");
-        found = impl::make_asset(rel, std::move(*body));
-    } else {
-        auto it = impl_->assets.find(rel);
-        if (it == impl_->assets.end()) throw errors::not_found("no such file");
-        found = it->second;
+    if (safe_relative(rel)) {
+        if (auto found = co_await impl_->load(std::move(rel))) co_return respond(req, std::move(*found), immutable);
     }
 
-    const auto& req = ctx.req();
-    response res{http::status::ok, req.version()};
-    res.set(http::field::etag, found.etag);
-    res.set(http::field::cache_control,
-            immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    if (req[http::field::if_none_match] == found.etag) {
-        res.result(http::status::not_modified);
-        co_return res;
+    // Not a page and not a file. A browser gets the app itself, which renders its not-found
+    // view, under a 404 so that crawlers, link checkers and caches know the page is not there.
+    if (prefers_html(ctx.header("Accept"))) {
+        if (auto page = co_await impl_->load("index.html")) {
+            response res{http::status::not_found, req.version()};
+            res.set(http::field::content_type, page->type);
+            res.set(http::field::cache_control, "no-store");
+            res.body() = std::move(page->body);
+            res.prepare_payload();
+            co_return res;
+        }
     }
-    res.set(http::field::content_type, found.type);
-    res.body() = std::move(found.body);
-    res.prepare_payload();
-    co_return res;
+    throw errors::not_found("no route for " + ctx.path());
 }
 
 }  // namespace proeventa

@@ -1,8 +1,10 @@
 #pragma once
 // Serves the SPA: the copy embedded at build time (default) or, for development, a folder read
-// on a helper thread. Client-side routes get index.html. Embedded assets are also served under
-// /v/<content hash>/..., which index.html is rewritten to use, so they can be cached for a year
-// while index.html itself is always revalidated.
+// on a helper thread. The SPA's own routes (its routes.json, read once at start-up) get
+// index.html; files get themselves; any other path is a 404: index.html with status 404 for a
+// browser (the SPA then renders its not-found view), the JSON error body for anyone else.
+// Embedded assets are also served under /v/<content hash>/..., which index.html is rewritten to
+// use, so they can be cached for a year while index.html itself is always revalidated.
 #include <proeventa/embedded.hpp>
 #include <proeventa/http/request_context.hpp>
 
@@ -16,10 +18,12 @@ namespace proeventa {
 
 class static_files {
 public:
+    /// Both throw std::runtime_error when routes.json is missing or invalid.
     explicit static_files(std::span<const embedded_file> files);
     static_files(std::filesystem::path web_root, net::thread_pool& blocking);
     ~static_files();
 
+    /// For GET and HEAD requests no API route matched.
     awaitable<response> serve(request_context& ctx);
 
 private:

@@ -8,9 +8,35 @@ export async function otherPages({ browser, server }) {
   const s = await openPage(browser, server.baseUrl, { name: 'pages' });
   const { page } = s;
   try {
-    await page.goto('/no/such/page');
-    await page.getByRole('heading', { level: 1, name: 'We could not find that page' }).waitFor();
+    // A path the SPA has no page for: the server says 404 and the SPA shows its not-found view.
+    const notFound = page.getByRole('heading', { level: 1, name: 'We could not find that page' });
+    const missing = await page.goto('/no/such/page');
+    assert.equal(missing.status(), 404, 'an unknown path is a 404');
+    assert.match(missing.headers()['content-type'], /^text\/html/);
+    await notFound.waitFor();
     await audit(page, '404 page');
+    // The server and the SPA read one route table: an event id that is not a number is a 404
+    // on both sides, and a query string does not make a page unknown.
+    const badId = await page.goto('/event/not-a-number');
+    assert.equal(badId.status(), 404);
+    await notFound.waitFor();
+    // The same paths, asked of both sides: the SPA's matcher and the server's status agree.
+    const verdicts = await page.evaluate(async (paths) => {
+      const [{ compileRoutes, matchRoute }, table] = await Promise.all([
+        import('/assets/js/route-patterns.js'), fetch('/routes.json').then((r) => r.json())]);
+      const routes = compileRoutes(table);
+      return Promise.all(paths.map(async (p) => {
+        const res = await fetch(p, { headers: { Accept: 'text/html' } });
+        return { p, spa: !!matchRoute(routes, p), server: res.status };
+      }));
+    }, ['/', '/events', '/event/12', '/event/%31%32', '/%6Cogin', '/event/0', '/event/007', '/event/abc',
+      '/event/', '/login/', '/event%2F1', '/event/%zz', '/organizer/events/7/edit', '/organizer/events/7',
+      '/event/123456789012345678', '/event/1234567890123456789', '/admin/users', '/admin']);
+    for (const { p, spa, server } of verdicts) assert.equal(server, spa ? 200 : 404, `${p}: the SPA says ${spa ? 'page' : 'no page'}`);
+    const search = await page.goto('/events?q=jazz');
+    assert.equal(search.status(), 200);
+    await page.getByRole('searchbox', { name: 'Search' }).waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'jazz');
 
     await page.goto('/login');
     await page.getByLabel('Email').fill('nobody@e2e.proeventa.test');

@@ -4,26 +4,15 @@ import { onUnauthorized } from './api.js';
 import { currentUser, clearSession, onAuthChange } from './auth.js';
 import { h, replace } from './dom.js';
 import { toast, errorState } from './ui.js';
+import routeTable from '../../routes.json' with { type: 'json' };
 
 const page = (name) => () => import(`./pages/${name}.js`);
 const STAFF = ['organizer', 'admin'];
 
-defineRoutes([
-  { path: '/', page: page('events') },
-  { path: '/events', page: page('events') },
-  // Event pages live under /event/: the server keeps /events/… for the API (gateway layout).
-  { path: '/event/:id', page: page('event-detail') },
-  { path: '/checkout', page: page('checkout'), auth: true },
-  { path: '/login', page: page('login') },
-  { path: '/signup', page: page('signup') },
-  { path: '/me/reservations', page: page('my-reservations'), auth: true },
-  { path: '/organizer', page: page('organizer-events'), auth: true, roles: STAFF },
-  { path: '/organizer/events/new', page: page('event-form'), auth: true, roles: STAFF },
-  { path: '/organizer/events/:id/edit', page: page('event-form'), auth: true, roles: STAFF },
-  { path: '/organizer/events/:id/reservations', page: page('event-reservations'), auth: true, roles: STAFF },
-  { path: '/organizer/venues/new', page: page('venue-form'), auth: true, roles: STAFF },
-  { path: '/admin/users', page: page('admin-users'), auth: true, roles: ['admin'] },
-], {
+// The server reads the same table to tell its pages from a 404. Event pages live under /event/:
+// the server keeps /events/… for the API (gateway layout).
+defineRoutes(routeTable, {
+  loadPage: (name) => import(`./pages/${name}.js`),
   notFound: page('not-found'),
   forbidden: page('forbidden'),
   onNavigate: (pathname) => {

@@ -1,38 +1,27 @@
-// History-API router. Routes map path patterns ("/events/:id") to lazily imported page modules.
+// History-API router. Routes (routes.json, shared with the server) map path patterns
+// ("/event/:id") to lazily imported page modules.
 // A page module's default export renders into the outlet: `async (ctx) => controller?`, where
 // the controller may have `onQuery(query)` to take a query-string change without re-rendering.
 import { isSignedIn, hasRole } from './auth.js';
+import { compileRoutes, matchRoute } from './route-patterns.js';
 
 let routes = [];
 let outlet = null;
 let current = null; // {route, params, controller, abort, cleanups, key}
-let hooks = { onNavigate: () => {}, notFound: null, forbidden: null };
+let hooks = { onNavigate: () => {}, loadPage: null, notFound: null, forbidden: null };
 let navCount = 0;
 
-function compile(pattern) {
-  const names = [];
-  const re = pattern.replace(/\/:([a-z_]+)/gi, (_, name) => {
-    names.push(name);
-    return '/([^/]+)';
-  });
-  return { re: new RegExp(`^${re}/?$`), names };
-}
-
-export function defineRoutes(list, opts) {
-  routes = list.map((r) => ({ ...r, ...compile(r.path) }));
+/**
+ * defineRoutes(table, {loadPage, notFound, forbidden, onNavigate, onError}): `table` is the parsed
+ * routes.json; `loadPage(name)` imports a page module by the name a route gives.
+ */
+export function defineRoutes(table, opts) {
+  routes = compileRoutes(table);
   hooks = { ...hooks, ...opts };
 }
 
 function match(pathname) {
-  for (const route of routes) {
-    const m = route.re.exec(pathname);
-    if (m) {
-      const params = {};
-      route.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]); });
-      return { route, params };
-    }
-  }
-  return null;
+  return matchRoute(routes, pathname);
 }
 
 export function currentPath() {
@@ -92,8 +81,8 @@ export async function render() {
   const cleanups = [];
   current = { key, abort, cleanups, controller: null };
 
-  let route = found && found.route;
-  let loader = route && route.page;
+  const route = found && found.route;
+  let loader = route && (() => hooks.loadPage(route.page));
   if (route && route.auth && !isSignedIn()) {
     navigate(loginUrl(), { replace: true });
     return;
