@@ -29,7 +29,7 @@ test('a newcomer signs up, books two seats, cancels one and sees it free again',
 
 test('two people pick the same seat: the second is told it was just taken', () => seatContention(env));
 
-test('an organizer builds a venue, publishes an event and downloads its reservations', () => organizerPath(env));
+test('an organizer builds a venue, keeps a draft a draft, publishes an event and downloads its reservations', () => organizerPath(env));
 
 test('phone and desktop screenshots of the list, the seat map and checkout', async () => {
   const shots = await responsiveScreens(env);

@@ -18,11 +18,42 @@ export async function newcomerPath({ browser, server }) {
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Full name').fill('Nina Newcomer');
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('Use at least 8 characters.').waitFor();
+    // The password rule is told before submitting, and tied to the field for screen readers.
+    const passwordField = page.getByLabel('Password');
+    const hint = page.getByText('8 to 128 characters. Not your email address, and not a common password.');
+    await hint.waitFor();
+    const describedBy = async () => (await passwordField.getAttribute('aria-describedby') || '').split(' ');
+    assert.ok((await describedBy()).includes(await hint.getAttribute('id')), 'the hint describes the field');
+    const createAccount = page.getByRole('button', { name: 'Create account' });
+    const fieldError = async (text) => {
+      const error = page.locator('.field-error', { hasText: text });
+      await error.waitFor();
+      assert.equal(await passwordField.getAttribute('aria-invalid'), 'true');
+      assert.ok((await describedBy()).includes(await error.getAttribute('id')), 'the error describes the field');
+      assert.ok(page.url().endsWith('/signup'), 'no account yet');
+    };
+    // Length counts characters (code points) as the server does: four emoji are four, not eight.
+    await passwordField.fill('\u{1F3AB}\u{1F3AB}\u{1F3AB}\u{1F3AB}');
+    await createAccount.click();
+    await fieldError('Use at least 8 characters (this one has 4).');
     await audit(page, 'sign-up form with an error');
-    await page.getByLabel('Password').fill(password);
+    await passwordField.fill(email);
+    await createAccount.click();
+    await fieldError('Choose a password other than your email address.');
+    // Long enough but one of the most common: only the server knows; its answer lands on the field.
+    await passwordField.fill('password123');
+    const [refusal] = await Promise.all([
+      page.waitForResponse((res) => new URL(res.url()).pathname === '/auth/signup'),
+      createAccount.click(),
+    ]);
+    assert.equal(refusal.status(), 400);
+    const refused = await refusal.json();
+    assert.equal(refused.code, 'weak_password');
+    await fieldError(refused.error);
+    assert.ok(await page.locator('.alert-error').isHidden(), 'said once, on the field, not again above the form');
+    assert.equal(await passwordField.evaluate((el) => el === document.activeElement), true, 'focus is on the field to fix');
+    await audit(page, 'sign-up form with a refused password');
+    await passwordField.fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();

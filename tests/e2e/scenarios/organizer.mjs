@@ -1,5 +1,6 @@
-// An organizer: build a venue, create and publish an event there, find it in the public list,
-// see a customer's reservation in the event's list and download it as CSV.
+// An organizer: build a venue, save a draft event there that stays a draft, create and publish
+// another, find it in the public list, see a customer's reservation in the event's list and
+// download it as CSV.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openPage, audit, logIn } from '../support/browser.mjs';
@@ -17,6 +18,7 @@ export async function organizerPath({ browser, server }) {
   const tag = Math.random().toString(36).slice(2, 8);
   const venueName = `Test Hall ${tag}`;
   const eventName = `Opening Night ${tag}`;
+  const draftName = `Rehearsal ${tag}`;
   const s = await openPage(browser, server.baseUrl, { name: 'organizer' });
   const { page } = s;
   try {
@@ -45,8 +47,37 @@ export async function organizerPath({ browser, server }) {
     await audit(page, 'venue builder');
     await page.getByRole('button', { name: 'Create venue' }).click();
 
-    // Event form, opened with the new venue chosen.
+    // Event form, opened with the new venue chosen. First a rehearsal saved as a draft: the
+    // API's default for a new event is `published`, so the form has to ask for a draft.
     await page.waitForURL(/\/organizer\/events\/new\?venue=\d+/);
+    const newEventUrl = page.url();
+    await page.getByLabel('Category A').waitFor();
+    await page.getByLabel('Event name').fill(draftName);
+    await page.getByLabel('Starts').fill(inputDate(19, 10));
+    await page.getByLabel('Ends').fill(inputDate(19, 12));
+    await page.getByLabel('Category A').fill('10');
+    await page.getByLabel('Category B').fill('10');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await page.waitForURL(/\/organizer$/);
+    const draftRow = page.locator('.org-event', { hasText: draftName });
+    await draftRow.locator('.badge', { hasText: 'Draft' }).waitFor();
+    // Edited and saved, it is still a draft: in the organizer's list, in the API, and nowhere public.
+    await page.getByRole('link', { name: `Edit ${draftName}` }).click();
+    await page.getByLabel('Description').fill('Crew only.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/organizer$/);
+    await draftRow.locator('.badge', { hasText: 'Draft' }).waitFor();
+    const organizer = new Api(server.baseUrl);
+    await organizer.login(ORGANIZER.email, ORGANIZER.password);
+    const drafts = await organizer.events(`&organizer_id=${organizer.user.id}&status=draft&q=${encodeURIComponent(draftName)}`);
+    const draft = drafts.find((e) => e.name === draftName);
+    assert.equal(draft && draft.status, 'draft', 'the API has the rehearsal as a draft');
+    assert.equal(draft.description, 'Crew only.');
+    const visible = await new Api(server.baseUrl).events(`&q=${encodeURIComponent(draftName)}`);
+    assert.ok(!visible.some((e) => e.name === draftName), 'a draft is not in the public list');
+
+    // Then the opening night, published straight away.
+    await page.goto(newEventUrl);
     await page.getByLabel('Category A').waitFor();
     await page.getByLabel('Event name').fill(eventName);
     await page.getByLabel('Description').fill('A first night in the new hall.\n\nDoors at seven.');

@@ -56,8 +56,9 @@ export default async function eventForm({ outlet, params, query, signal }) {
   const salesStart = field({ label: 'Sales open (optional)', name: 'sales_start', type: 'datetime-local' });
   const salesEnd = field({ label: 'Sales close (optional)', name: 'sales_end', type: 'datetime-local' });
 
+  const keepsPublished = editing && event.status === 'published';
   const draftBtn = h('button', { class: 'btn btn-secondary', type: 'submit', value: 'draft' }, editing ? 'Save' : 'Save as draft');
-  const publishBtn = h('button', { class: 'btn btn-primary', type: 'submit', value: 'published' }, editing && event.status === 'published' ? 'Save changes' : 'Publish');
+  const publishBtn = h('button', { class: 'btn btn-primary', type: 'submit', value: 'published' }, keepsPublished ? 'Save changes' : 'Publish');
   const form = h('form', { class: 'form form-wide', novalidate: true },
     alert,
     h('fieldset', { class: 'fieldset' }, h('legend', {}, 'What and where'), name, description, venue),
@@ -66,7 +67,7 @@ export default async function eventForm({ outlet, params, query, signal }) {
     prices, h('div', { class: 'form-row' }, currency, capacity),
     h('div', { class: 'form-actions' },
       h('a', { class: 'btn btn-ghost', href: '/organizer' }, 'Back to my events'),
-      editing && event.status === 'published' ? null : draftBtn, publishBtn));
+      keepsPublished ? null : draftBtn, publishBtn));
 
   replace(outlet, pageHeader(editing ? `Edit “${event.name}”` : 'New event',
     editing ? 'Changes show on the event page straight away.' : 'Fill in the details, then save a draft or publish.'), h('div', { class: 'card form-card' }, form));
@@ -135,7 +136,9 @@ export default async function eventForm({ outlet, params, query, signal }) {
     e.preventDefault();
     clearFieldErrors(form);
     showAlert(alert, '');
-    const submitter = e.submitter || publishBtn;
+    // A published event has no draft button and stays published; otherwise only the publish
+    // button publishes (a submit with no known button saves a draft, never publishes by accident).
+    const submitter = e.submitter === publishBtn || keepsPublished ? publishBtn : draftBtn;
     const tz = current ? current.timezone : 'UTC';
     const body = {
       name: name.control.value.trim(),
@@ -172,8 +175,8 @@ export default async function eventForm({ outlet, params, query, signal }) {
     }
     if (!body.sales_start) delete body.sales_start;
     if (!body.sales_end) delete body.sales_end;
-    if (submitter.value === 'published' || !editing || event.status !== 'published') body.status = submitter.value;
-    if (editing && event.status === 'published') body.status = 'published';
+    // Always explicit: the API's default for a new event is `published`, so a draft must say so.
+    body.status = submitter.value;
     try {
       const saved = await busy(submitter, 'Saving…', () => (editing
         ? api.put(`/events/events/${event.id}`, body)

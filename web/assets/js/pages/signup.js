@@ -5,6 +5,7 @@ import { currentUser } from '../auth.js';
 import { navigate, setTitle } from '../router.js';
 import { field, alertBox, showAlert, clearFieldErrors, showFieldErrors, setFieldError, busy, toast } from '../ui.js';
 import { safeNext, logIn } from './login.js';
+import { PASSWORD_HINT, passwordProblem } from '../password-rules.js';
 
 export default function signup({ outlet, query }) {
   setTitle('Sign up');
@@ -18,7 +19,8 @@ export default function signup({ outlet, query }) {
   const email = field({ label: 'Email', name: 'email', type: 'email', required: true, attrs: { autocomplete: 'email' } });
   const password = field({
     label: 'Password', name: 'password', type: 'password', required: true,
-    hint: 'At least 8 characters.', attrs: { autocomplete: 'new-password', minlength: 8 },
+    // No minlength/maxlength: the browser counts UTF-16 units, the server counts code points.
+    hint: PASSWORD_HINT, attrs: { autocomplete: 'new-password' },
   });
   const submit = h('button', { class: 'btn btn-primary btn-block', type: 'submit' }, 'Create account');
   const form = h('form', { class: 'form', novalidate: true }, alert, name, email, password, submit);
@@ -35,7 +37,8 @@ export default function signup({ outlet, query }) {
     let bad = null;
     if (!values.full_name) { setFieldError(name.control, 'Enter your name.'); bad = bad || name.control; }
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) { setFieldError(email.control, 'Enter a valid email address.'); bad = bad || email.control; }
-    if (values.password.length < 8) { setFieldError(password.control, 'Use at least 8 characters.'); bad = bad || password.control; }
+    const weak = passwordProblem(values.password, values.email);
+    if (weak) { setFieldError(password.control, weak); bad = bad || password.control; }
     if (bad) {
       bad.focus();
       return;
@@ -52,6 +55,11 @@ export default function signup({ outlet, query }) {
       if (err.code === 'email_taken') {
         setFieldError(email.control, 'An account with this email already exists. Log in instead?');
         email.control.focus();
+        return;
+      }
+      if (err.code === 'weak_password') {
+        setFieldError(password.control, err.message);
+        password.control.focus();
         return;
       }
       showAlert(alert, err.message);
