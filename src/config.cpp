@@ -52,6 +52,14 @@ std::vector<std::string> split_list(const std::string& v) {
     return out;
 }
 
+network_list parse_proxies(const std::string& v) {
+    try {
+        return network_list::parse(v);
+    } catch (const std::invalid_argument& e) {
+        throw config_error(std::string("--trusted-proxies: ") + e.what());
+    }
+}
+
 const std::vector<option_spec>& specs() {
     static const std::vector<option_spec> all = {
         {"--host", "PROEVENTA_HOST", true, [](config& c, const std::string& v) { c.host = v; }},
@@ -101,6 +109,10 @@ const std::vector<option_spec>& specs() {
          [](config& c, const std::string& v) { c.hold_ttl = std::chrono::seconds(parse_number<long>("--hold-ttl", v, 1, 86'400)); }},
         {"--login-failures", "PROEVENTA_LOGIN_FAILURES", true,
          [](config& c, const std::string& v) { c.login_failures_allowed = parse_number<std::size_t>("--login-failures", v, 1, 1000); }},
+        {"--login-address-failures", "PROEVENTA_LOGIN_ADDRESS_FAILURES", true,
+         [](config& c, const std::string& v) { c.login_address_failures_allowed = parse_number<std::size_t>("--login-address-failures", v, 1, 1'000'000); }},
+        {"--trusted-proxies", "PROEVENTA_TRUSTED_PROXIES", true,
+         [](config& c, const std::string& v) { c.trusted_proxies = parse_proxies(v); }},
         {"--signups-per-hour", "PROEVENTA_SIGNUPS_PER_HOUR", true,
          [](config& c, const std::string& v) { c.signups_per_hour_per_address = parse_number<std::size_t>("--signups-per-hour", v, 1, 1'000'000); }},
         {"--hash-threads", "PROEVENTA_HASH_THREADS", true,
@@ -242,6 +254,9 @@ Options (environment variable in brackets):
   --demo                    load demo data at start [PROEVENTA_DEMO=1]
   --web-root DIR            serve the SPA from DIR instead of the embedded copy [PROEVENTA_WEB_ROOT]
   --cors-origins LIST       comma-separated allowed origins, or * [PROEVENTA_CORS_ORIGINS]
+  --trusted-proxies LIST    comma-separated CIDRs or addresses of reverse proxies whose
+                            X-Forwarded-For names the client, e.g. 127.0.0.1/32,10.0.0.0/8
+                            [PROEVENTA_TRUSTED_PROXIES] (none: X-Forwarded-For is ignored)
   --body-limit BYTES        request body limit [PROEVENTA_BODY_LIMIT] (1048576)
   --header-limit BYTES      request header limit [PROEVENTA_HEADER_LIMIT] (16384)
   --request-timeout-ms MS   time to receive one request [PROEVENTA_REQUEST_TIMEOUT_MS] (10000)
@@ -251,7 +266,11 @@ Options (environment variable in brackets):
   --db-pool-size N          PostgreSQL connections [PROEVENTA_DB_POOL_SIZE] (12)
   --db-query-timeout-ms MS  per-query deadline [PROEVENTA_DB_QUERY_TIMEOUT_MS] (5000)
   --hold-ttl SECONDS        how long a seat hold lasts [PROEVENTA_HOLD_TTL] (600)
-  --login-failures N        failed logins allowed per 15 min [PROEVENTA_LOGIN_FAILURES] (5)
+  --login-failures N        failed logins per account (email) per 15 min, then 429
+                            [PROEVENTA_LOGIN_FAILURES] (5)
+  --login-address-failures N
+                            failed logins per client address per 15 min, then 429
+                            [PROEVENTA_LOGIN_ADDRESS_FAILURES] (50)
   --signups-per-hour N      signups per client address per hour [PROEVENTA_SIGNUPS_PER_HOUR] (20)
   --hash-threads N          password hashing threads [PROEVENTA_HASH_THREADS] (2)
   --list-cache-ms MS        reuse anonymous event-list pages this long, 0 = off

@@ -1,6 +1,8 @@
 #pragma once
 // Typed configuration from flags, PROEVENTA_* environment variables and an optional env file
 // (flags win over the environment, the environment over the file). See DESIGN §8 and README.
+#include <proeventa/http/client_address.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -47,12 +49,14 @@ struct config {
     std::string jwt_issuer = "proeventa";
 
     std::vector<std::string> cors_origins;  // PROEVENTA_CORS_ORIGINS, comma-separated
+    network_list trusted_proxies;           // PROEVENTA_TRUSTED_PROXIES: CIDRs and addresses
     http_limits limits;
 
     std::size_t db_pool_size = 12;
     std::chrono::milliseconds db_query_timeout{5000};
     std::chrono::seconds hold_ttl{600};
-    std::size_t login_failures_allowed = 5;
+    std::size_t login_failures_allowed = 5;           // per email and window
+    std::size_t login_address_failures_allowed = 50;  // per client address and window
     std::chrono::seconds login_failure_window{900};
     std::size_t signups_per_hour_per_address = 20;
     std::size_t hash_threads = 2;

@@ -116,6 +116,7 @@ int run(const config& cfg) {
     auth_opts.issuer = cfg.jwt_issuer;
     auth_opts.token_ttl = cfg.jwt_ttl;
     auth_opts.login_failures_allowed = cfg.login_failures_allowed;
+    auth_opts.login_address_failures_allowed = cfg.login_address_failures_allowed;
     auth_opts.login_failure_window = cfg.login_failure_window;
     auth_opts.signups_per_hour_per_address = cfg.signups_per_hour_per_address;
     auth_opts.max_pending_hashes = cfg.max_pending_hashes;
@@ -143,7 +144,7 @@ int run(const config& cfg) {
                      : std::make_unique<static_files>(web_assets::files());
     routes.set_fallback([&spa](request_context& ctx) { return spa->serve(ctx); });
 
-    request_pipeline pipeline(routes, {cfg.cors_origins, cfg.production()});
+    request_pipeline pipeline(routes, {cfg.cors_origins, cfg.production(), cfg.trusted_proxies});
     app::register_system_routes(routes, pool, pipeline, {[&auth_module] { return auth_module->metrics(); }});
 
     server_options srv_opts{cfg.host, cfg.port, cfg.limits};

@@ -65,6 +65,9 @@ awaitable<response> request_pipeline::handle(const request& req, std::string rem
     std::string request_id = sent_id != req.end() && sane_request_id(sent_id->value())
                                  ? std::string(sent_id->value())
                                  : new_request_id();
+    // Behind trusted proxies the TCP peer is the proxy: throttles and the access log key on
+    // the client it forwarded for instead.
+    remote_address = client_address(remote_address, req, options_.trusted_proxies);
     request_context ctx(req, remote_address, request_id);
 
     response res;

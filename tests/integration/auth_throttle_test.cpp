@@ -1,5 +1,6 @@
 // Login and sign-up throttling, counted in PostgreSQL. All requests come from 127.0.0.1, so
-// the per-email limit is shown by seeding attempts from elsewhere into the shared table.
+// the per-email limit is shown by seeding attempts from elsewhere into the shared table
+// (auth_proxy_test.cpp varies the address through a trusted proxy instead).
 #include "auth_support.hpp"
 
 using namespace proeventa::test;
@@ -21,8 +22,8 @@ long retry_after(const http_result& res) {
 
 }  // namespace
 
-TEST_CASE("five failures from an address, then 429 without checking the password", "[auth][throttle]") {
-    auth_server s("auth_throttle_address");
+TEST_CASE("failures from an address up to its limit, then 429 without checking the password", "[auth][throttle]") {
+    auth_server s("auth_throttle_address", {{"PROEVENTA_LOGIN_ADDRESS_FAILURES", "5"}});
     REQUIRE(s.c.post("/auth/signup", {{"email", "victim@example.com"}, {"password", password}, {"full_name", "V"}})
                 .status == 201);
 
@@ -93,11 +94,46 @@ TEST_CASE("wrong current passwords on PATCH /auth/me are throttled like logins",
                 "rate_limited");
 }
 
-TEST_CASE("the failure limit is configurable", "[auth][throttle]") {
+TEST_CASE("the per-account limit is --login-failures, apart from the address's", "[auth][throttle]") {
     auth_server s("auth_throttle_config", {{"PROEVENTA_LOGIN_FAILURES", "2"}});
     check_error(login(s.c, "a@example.com", "wrong-password"), 401, "invalid_credentials");
-    check_error(login(s.c, "b@example.com", "wrong-password"), 401, "invalid_credentials");
-    check_error(login(s.c, "c@example.com", "wrong-password"), 429, "rate_limited");
+    check_error(login(s.c, "a@example.com", "wrong-password"), 401, "invalid_credentials");
+    check_error(login(s.c, "a@example.com", "wrong-password"), 429, "rate_limited");
+    check_error(login(s.c, "A@Example.com", "wrong-password"), 429, "rate_limited");
+    // The address has spent 2 of its 50: other accounts from it are not affected.
+    for (const char* other : {"b@example.com", "c@example.com"})
+        check_error(login(s.c, other, "wrong-password"), 401, "invalid_credentials");
+    CHECK(sql(s.db, "SELECT count(*) FROM auth_attempts WHERE kind = 'login_address'")[0][0] == "4");
+}
+
+TEST_CASE("guarding one account does not lock out its address", "[auth][throttle]") {
+    // Defaults: 5 per account, 50 per address. An office behind one NAT address where a few
+    // people mistype, and someone hammers one account, still signs in.
+    auth_server s("auth_throttle_office");
+    REQUIRE(s.c.post("/auth/signup", {{"email", "clerk@example.com"}, {"password", password}, {"full_name", "C"}})
+                .status == 201);
+    for (int i = 0; i < 5; ++i)
+        check_error(login(s.c, "boss@example.com", "guess-" + std::to_string(i)), 401, "invalid_credentials");
+    check_error(login(s.c, "boss@example.com", "guess-5"), 429, "rate_limited");
+    for (int i = 0; i < 5; ++i)
+        check_error(login(s.c, "typo" + std::to_string(i) + "@example.com", "wrong-password"), 401,
+                    "invalid_credentials");
+    CHECK(login(s.c, "clerk@example.com", password).status == 200);
+}
+
+TEST_CASE("the per-address limit is --login-address-failures", "[auth][throttle]") {
+    auth_server s("auth_throttle_address_config", {}, {"--login-address-failures", "7", "--login-failures", "100"});
+    REQUIRE(s.c.post("/auth/signup", {{"email", "member@example.com"}, {"password", password}, {"full_name", "M"}})
+                .status == 201);
+    for (int i = 0; i < 7; ++i)
+        check_error(login(s.c, "someone" + std::to_string(i) + "@example.com", "wrong-password"), 401,
+                    "invalid_credentials");
+    auto blocked = login(s.c, "member@example.com", password);
+    check_error(blocked, 429, "rate_limited");
+    CHECK(retry_after(blocked) <= 900);
+    // Only the address was at its limit: from elsewhere the account is fine.
+    CHECK(sql(s.db, "SELECT count(*) FROM auth_attempts WHERE kind = 'login_email' AND key = 'member@example.com'")[0][0] ==
+          "0");
 }
 
 TEST_CASE("sign-ups are limited per address and hour", "[auth][throttle]") {

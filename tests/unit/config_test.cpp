@@ -70,3 +70,53 @@ TEST_CASE("subcommands and their arguments", "[config]") {
     CHECK(parse({"--help"}).show_help);
     CHECK(parse({"--version"}).show_version);
 }
+
+TEST_CASE("trusted proxies: none by default, CIDRs and addresses from a flag or the environment", "[config]") {
+    fake_env.clear();
+    CHECK(parse({}).cfg.trusted_proxies.empty());
+
+    auto c = parse({"--trusted-proxies", "127.0.0.1/32, 10.0.0.0/8,::1"}).cfg;
+    REQUIRE(c.trusted_proxies.networks().size() == 3);
+    CHECK(c.trusted_proxies.contains(net::ip::make_address("10.20.30.40")));
+    CHECK(c.trusted_proxies.contains(net::ip::make_address("::1")));
+    CHECK_FALSE(c.trusted_proxies.contains(net::ip::make_address("192.0.2.1")));
+
+    fake_env = {{"PROEVENTA_TRUSTED_PROXIES", "2001:db8::/32"}};
+    CHECK(parse({}).cfg.trusted_proxies.contains(net::ip::make_address("2001:db8::5")));
+    fake_env.clear();
+}
+
+TEST_CASE("a bad trusted proxy is a start-up error naming the flag and the entry", "[config]") {
+    fake_env.clear();
+    for (const char* bad : {"10.0.0.0/33", "proxy.internal", "10.0.0.1/8", "127.0.0.1,nope"}) {
+        INFO(bad);
+        try {
+            (void)parse({"--trusted-proxies", bad});
+            FAIL("accepted");
+        } catch (const config_error& e) {
+            const std::string message = e.what();
+            CHECK(message.rfind("--trusted-proxies: ", 0) == 0);
+            CHECK(message.find('\'') != std::string::npos);
+        }
+    }
+    fake_env = {{"PROEVENTA_TRUSTED_PROXIES", "10.0.0.0/99"}};
+    CHECK_THROWS_AS(parse({}), config_error);
+    fake_env.clear();
+}
+
+TEST_CASE("login limits per account and per address are separate settings", "[config]") {
+    fake_env.clear();
+    auto defaults = parse({}).cfg;
+    CHECK(defaults.login_failures_allowed == 5);
+    CHECK(defaults.login_address_failures_allowed == 50);
+
+    fake_env = {{"PROEVENTA_LOGIN_ADDRESS_FAILURES", "200"}};
+    auto c = parse({"--login-failures", "3"}).cfg;
+    CHECK(c.login_failures_allowed == 3);
+    CHECK(c.login_address_failures_allowed == 200);
+    CHECK(parse({"--login-address-failures=7"}).cfg.login_address_failures_allowed == 7);
+    fake_env.clear();
+    CHECK_THROWS_AS(parse({"--login-address-failures", "0"}), config_error);
+    CHECK(usage_text().find("--login-address-failures") != std::string::npos);
+    CHECK(usage_text().find("--trusted-proxies") != std::string::npos);
+}

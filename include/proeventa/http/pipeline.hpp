@@ -2,6 +2,7 @@
 // The request pipeline: middleware composed in order around the router.
 //   access log -> request id -> security headers -> CORS -> error boundary -> router
 // A pure function from request to response, so it is testable without sockets.
+#include <proeventa/http/client_address.hpp>
 #include <proeventa/http/request_context.hpp>
 #include <proeventa/http/router.hpp>
 
@@ -14,6 +15,8 @@ namespace proeventa {
 struct pipeline_options {
     std::vector<std::string> cors_origins;  // exact origins, or "*" for any
     bool production = false;
+    /// Peers whose X-Forwarded-For names the client (see client_address.hpp); empty: none.
+    network_list trusted_proxies = {};
 };
 
 class request_pipeline {

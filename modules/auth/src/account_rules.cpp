@@ -65,16 +65,6 @@ std::optional<std::string> email_problem(std::string_view email) {
     return std::nullopt;
 }
 
-std::optional<std::string> password_problem(std::string_view password) {
-    if (password.size() < min_password_bytes)
-        return "password is too short: it needs at least 8 bytes (UTF-8), got " +
-               std::to_string(password.size());
-    if (password.size() > max_password_bytes)
-        return "password is too long: at most 1024 bytes (UTF-8), got " +
-               std::to_string(password.size());
-    return std::nullopt;
-}
-
 std::optional<std::string> full_name_problem(std::string_view full_name) {
     if (full_name.empty()) return "full_name must not be empty";
     if (utf8_length(full_name) > max_full_name_chars)

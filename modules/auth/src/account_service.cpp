@@ -2,12 +2,14 @@
 
 #include "base64url.hpp"
 #include "hashing.hpp"
+#include "password_policy.hpp"
 
 #include <proeventa/http/api_error.hpp>
 #include <proeventa/log.hpp>
 
 #include <boost/asio/post.hpp>
 
+#include <exception>
 #include <mutex>
 
 namespace proeventa::auth {
@@ -28,6 +30,13 @@ namespace {
 
 api_error invalid_credentials() {
     return errors::unauthorized("the email or password is incorrect", "invalid_credentials");
+}
+
+/// 400 `weak_password` naming the rule broken; `details` names the field, as validation does.
+void require_acceptable_password(const std::string& password, const std::string& email) {
+    if (auto problem = password_problem(password, email))
+        throw api_error(http::status::bad_request, "weak_password", *problem,
+                        json::object{{"password", *problem}});
 }
 
 }  // namespace
@@ -59,6 +68,8 @@ awaitable<bool> account_service::verify(const std::string& password, const std::
 awaitable<user_record> account_service::signup(const std::string& email, const std::string& password,
                                                const std::string& full_name,
                                                const std::string& address) {
+    // Refused before it is counted: a weak password is a mistake, not an attempt.
+    require_acceptable_password(password, email);
     co_await throttle_.begin_signup(address);
     auto hash_job = [password] { return hash_password(password); };
     const std::string hash = co_await hashing_.run(std::move(hash_job));
@@ -69,16 +80,36 @@ awaitable<user_record> account_service::signup(const std::string& email, const s
     }
 }
 
+awaitable<bool> account_service::counted_verify(const std::string& address, const std::string& email,
+                                               const std::string& password, const std::string* stored) {
+    const auto attempt = co_await throttle_.begin_login(address, email);
+    bool ok = false;
+    std::exception_ptr undecided;
+    try {
+        ok = co_await verify(password, stored);
+    } catch (...) {
+        undecided = std::current_exception();
+    }
+    if (undecided) {
+        // A full hashing queue (503) says nothing about the password: not a failed attempt.
+        try {
+            co_await throttle_.withdraw(attempt);
+        } catch (const std::exception& e) {
+            log::warn("could not withdraw a login attempt", {{"error", e.what()}});
+        }
+        std::rethrow_exception(undecided);
+    }
+    // A wrong password leaves the attempt counted, as a failure.
+    if (ok) co_await throttle_.login_succeeded(attempt, email);
+    co_return ok;
+}
+
 awaitable<login_result> account_service::login(const std::string& email, const std::string& password,
                                                const std::string& address) {
-    co_await throttle_.begin_login(address, email);
     auto user = co_await users_.find_by_email(email);
-    const bool ok = co_await verify(password, user ? &user->password_hash : nullptr);
-    if (!user || !ok) {
-        co_await throttle_.login_failed(address);
-        throw invalid_credentials();
-    }
-    co_await throttle_.login_succeeded(email);
+    const bool ok = co_await counted_verify(address, email, password,
+                                            user ? &user->password_hash : nullptr);
+    if (!user || !ok) throw invalid_credentials();
     co_await upgrade_hash_if_weak(*user, password);
     co_return login_result{*user, identity_.issue(*user)};
 }
@@ -109,13 +140,11 @@ awaitable<user_record> account_service::update_profile(const principal& who,
             throw errors::validation(
                 json::object{{"current_password", "is required to set a new password"}},
                 "changing the password requires current_password");
+        require_acceptable_password(*change.new_password, current->email);
         // A stolen token must not become an unthrottled password-guessing oracle.
-        co_await throttle_.begin_login(address, current->email);
-        if (!co_await verify(*change.current_password, &current->password_hash)) {
-            co_await throttle_.login_failed(address);
+        if (!co_await counted_verify(address, current->email, *change.current_password,
+                                     &current->password_hash))
             throw errors::forbidden("current_password is incorrect");
-        }
-        co_await throttle_.login_succeeded(current->email);
         auto hash_job = [password = *change.new_password] { return hash_password(password); };
         new_hash = co_await hashing_.run(std::move(hash_job));
     }

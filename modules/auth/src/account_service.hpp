@@ -47,6 +47,10 @@ private:
     /// Checks `password` against `stored`; an absent or unusable hash costs a dummy Argon2id
     /// verification instead, so timing does not say whether the account exists.
     awaitable<bool> verify(const std::string& password, const std::string* stored);
+    /// verify(), counted by the throttle against `email` and `address` before it hashes
+    /// (429 when either is at its limit).
+    awaitable<bool> counted_verify(const std::string& address, const std::string& email,
+                                   const std::string& password, const std::string* stored);
     awaitable<void> upgrade_hash_if_weak(const user_record& user, const std::string& password);
 
     user_repository& users_;

@@ -5,6 +5,7 @@
 #include "account_rules.hpp"
 #include "hashing.hpp"
 #include "password.hpp"
+#include "password_policy.hpp"
 #include "user_repository.hpp"
 
 #include <stdexcept>
@@ -15,7 +16,7 @@ awaitable<std::int64_t> ensure_user(db::pool& db, net::thread_pool& hashing, std
                                     std::string password, std::string full_name, std::string role) {
     email = normalize_email(email);
     if (auto problem = email_problem(email)) throw std::invalid_argument(*problem);
-    if (auto problem = password_problem(password)) throw std::invalid_argument(*problem);
+    if (auto problem = password_problem(password, email)) throw std::invalid_argument(*problem);
     if (!is_role(role)) throw std::invalid_argument("role must be " + std::string(role_list));
 
     user_repository users(db);

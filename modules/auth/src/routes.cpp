@@ -35,10 +35,11 @@ std::string media_type(const request_context& ctx) {
     return lower_ascii(type);
 }
 
-/// A password is taken verbatim (never trimmed). `rules` applies the sign-up length rules; a
-/// password being checked only has to be a non-empty string of bounded size.
+/// A password is taken verbatim (never trimmed). A new password only has to be a string here:
+/// the password policy (account_service) judges it, with its own code. A password being
+/// checked has to be a non-empty string of bounded size.
 std::optional<std::string> read_password(field_reader& r, std::string_view key, bool required,
-                                         bool rules) {
+                                         bool new_password) {
     const auto* v = r.raw(key);
     if (!v || v->is_null()) {
         if (required) r.fail(key, "is required");
@@ -49,12 +50,8 @@ std::optional<std::string> read_password(field_reader& r, std::string_view key, 
         return std::nullopt;
     }
     std::string password(v->get_string());
-    if (rules) {
-        if (auto problem = password_problem(password)) {
-            r.fail(key, std::move(*problem));
-            return std::nullopt;
-        }
-    } else if (password.empty()) {
+    if (new_password) return password;
+    if (password.empty()) {
         r.fail(key, "must not be empty");
         return std::nullopt;
     } else if (password.size() > max_password_bytes) {
@@ -137,12 +134,14 @@ awaitable<response> auth_module::signup(request_context& ctx) {
         if (auto problem = email_problem(*email)) r.fail("email", std::move(*problem));
     }
     auto password = read_password(r, "password", true, true);
-    auto full_name = r.string("full_name", true, 1, max_full_name_chars);
-    if (full_name)
+    // Optional, as in the original API: absent, null or blank means no name, stored as "".
+    auto full_name = r.string("full_name", false, 0, max_full_name_chars);
+    if (full_name && !full_name->empty())
         if (auto problem = full_name_problem(*full_name)) r.fail("full_name", std::move(*problem));
     r.finish();
 
-    auto user = co_await accounts_.signup(*email, *password, *full_name, ctx.remote_address());
+    auto user = co_await accounts_.signup(*email, *password, full_name.value_or(std::string()),
+                                          ctx.remote_address());
     auto res = user_response(ctx, http::status::created, user);
     res.set(http::field::location, "/auth/users/" + std::to_string(user.id));
     co_return res;

@@ -3,6 +3,9 @@
 #include <proeventa/http/api_error.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace proeventa::auth {
 namespace {
@@ -13,76 +16,129 @@ constexpr const char* signup_address = "signup_address";
 constexpr std::chrono::seconds signup_window{3600};
 constexpr std::chrono::seconds cleanup_interval{60};
 
+// Why a lock and not just one statement: under READ COMMITTED, concurrent statements each
+// count the rows committed before they started and cannot see each other's inserts, so N
+// parallel guesses all found the key under its limit. Holding a transaction-scoped advisory
+// lock per key makes the attempts on one key take turns; the check then runs as a *second*
+// statement, whose snapshot is taken after the lock was granted and so includes every row
+// the previous holder committed. A counter row with a conditional UPDATE would serialise as
+// well, but turn the sliding window into fixed buckets and lose the per-attempt rows that
+// Retry-After and forgetting one success's attempt need.
+//
+// The two-integer lock space is separate from the single-bigint one other code uses;
+// the first integer marks these locks as the throttle's. Taking the smaller hash first
+// keeps two transactions locking the same pair from deadlocking; PostgreSQL evaluates the
+// select list left to right, and re-taking a lock already held (one key, or a hash
+// collision) does not wait. `$3`/`$4` may be NULL for a single key.
+inline constexpr db::query lock_keys_q{
+    "auth.throttle_lock_keys",
+    "SELECT pg_advisory_xact_lock(1953000271, least(h1, h2)), "
+    "       pg_advisory_xact_lock(1953000271, greatest(h1, h2)) "
+    "FROM (SELECT hashtext($1::text || ':' || $2::text) AS h1, "
+    "             hashtext(coalesce($3::text || ':' || $4::text, $1::text || ':' || $2::text)) AS h2) k"};
+
 // For each (kind, key) the limit-th most recent attempt inside the window, if there is one,
-// says how long the key stays blocked. The insert happens only when nothing is blocked, in
-// the same statement, so concurrent requests race over one statement rather than two.
-// `$2`/`$4` may be NULL to check a single key. `$7` limit (>= 1), `$8` window in seconds.
+// says how long the key stays blocked. Both rows are inserted only when neither key is
+// blocked. `$4`/`$5`/`$6` may be NULL to check a single key. `$7` window in seconds.
+// Answers the longest wait (NULL when not blocked) and the ids of the two rows inserted.
 inline constexpr db::query check_and_record_q{
     "auth.throttle_check_and_record",
-    "WITH keys(kind, key) AS (VALUES ($1::text, $2::text), ($3::text, $4::text)), "
+    "WITH keys(kind, key, lim) AS (VALUES ($1::text, $2::text, $3::int), ($4::text, $5::text, $6::int)), "
+    "live AS (SELECT kind, key, lim FROM keys WHERE key IS NOT NULL), "
     "blocked AS ( "
-    "  SELECT f.attempted_at + make_interval(secs => $8::float8) - now() AS wait "
-    "  FROM keys CROSS JOIN LATERAL ( "
+    "  SELECT f.attempted_at + make_interval(secs => $7::float8) - now() AS wait "
+    "  FROM live CROSS JOIN LATERAL ( "
     "    SELECT a.attempted_at FROM auth_attempts a "
-    "    WHERE a.kind = keys.kind AND a.key = keys.key "
-    "      AND a.attempted_at > now() - make_interval(secs => $8::float8) "
-    "    ORDER BY a.attempted_at DESC OFFSET $7::int - 1 LIMIT 1) f), "
+    "    WHERE a.kind = live.kind AND a.key = live.key "
+    "      AND a.attempted_at > now() - make_interval(secs => $7::float8) "
+    "    ORDER BY a.attempted_at DESC OFFSET live.lim - 1 LIMIT 1) f), "
     "recorded AS ( "
     "  INSERT INTO auth_attempts (kind, key) "
-    "  SELECT $5::text, $6::text WHERE NOT EXISTS (SELECT 1 FROM blocked) RETURNING id) "
+    "  SELECT kind, key FROM live WHERE NOT EXISTS (SELECT 1 FROM blocked) "
+    "  RETURNING id, kind) "
     "SELECT ceil(extract(epoch FROM (SELECT max(wait) FROM blocked)))::bigint, "
-    "       (SELECT count(*) FROM recorded)"};
-inline constexpr db::query record_q{
-    "auth.throttle_record", "INSERT INTO auth_attempts (kind, key) VALUES ($1, $2)"};
-inline constexpr db::query forget_q{
-    "auth.throttle_forget", "DELETE FROM auth_attempts WHERE kind = $1 AND key = $2"};
+    "       (SELECT id FROM recorded WHERE kind = $1), (SELECT id FROM recorded WHERE kind = $4)"};
+inline constexpr db::query forget_success_q{
+    "auth.throttle_forget_success",
+    "DELETE FROM auth_attempts WHERE (kind = $1 AND key = $2) OR id = $3"};
+inline constexpr db::query withdraw_q{
+    "auth.throttle_withdraw", "DELETE FROM auth_attempts WHERE id = ANY($1::bigint[])"};
 inline constexpr db::query cleanup_q{
     "auth.throttle_cleanup",
     "DELETE FROM auth_attempts WHERE attempted_at < now() - make_interval(secs => $1::float8)"};
 
+std::int64_t capped(std::size_t limit) {
+    return static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000));
+}
+
 }  // namespace
 
-awaitable<void> throttle::begin_login(const std::string& address, const std::string& email) {
-    if (limits_.login_failures == 0) co_return;
-    co_await check_and_record(login_address, address, login_email, &email, limits_.login_failures,
-                              limits_.login_window, login_email, email);
+awaitable<login_attempt> throttle::begin_login(const std::string& address, const std::string& email) {
+    co_return co_await check_and_record({login_email, &email, limits_.login_failures},
+                                        {login_address, &address, limits_.login_address_failures},
+                                        limits_.login_window);
 }
 
-awaitable<void> throttle::login_failed(const std::string& address) {
-    if (limits_.login_failures == 0) co_return;
-    co_await db_.exec(record_q, db::params(login_address, address));
+awaitable<void> throttle::login_succeeded(const login_attempt& attempt, const std::string& email) {
+    if (limits_.login_failures == 0 && attempt.address_row == 0) co_return;
+    co_await db_.exec(forget_success_q, db::params(login_email, email, attempt.address_row));
 }
 
-awaitable<void> throttle::login_succeeded(const std::string& email) {
-    if (limits_.login_failures == 0) co_return;
-    co_await db_.exec(forget_q, db::params(login_email, email));
+awaitable<void> throttle::withdraw(const login_attempt& attempt) {
+    std::vector<std::int64_t> rows;
+    for (auto id : {attempt.email_row, attempt.address_row})
+        if (id != 0) rows.push_back(id);
+    if (rows.empty()) co_return;
+    co_await db_.exec(withdraw_q, db::params(rows));
 }
 
 awaitable<void> throttle::begin_signup(const std::string& address) {
-    if (limits_.signups_per_hour == 0) co_return;
-    co_await check_and_record(signup_address, address, nullptr, nullptr, limits_.signups_per_hour,
-                              signup_window, signup_address, address);
+    co_await check_and_record({signup_address, &address, limits_.signups_per_hour},
+                              {signup_address, nullptr, 0}, signup_window);
 }
 
-awaitable<void> throttle::check_and_record(const char* kind_a, const std::string& key_a,
-                                           const char* kind_b, const std::string* key_b,
-                                           std::size_t limit, std::chrono::seconds window,
-                                           const char* record_kind, const std::string& record_key) {
+awaitable<login_attempt> throttle::check_and_record(counted_key a, counted_key b,
+                                                    std::chrono::seconds window) {
+    // A key whose limit is off is neither locked, checked nor recorded.
+    if (a.limit == 0) a.key = nullptr;
+    if (b.limit == 0) b.key = nullptr;
+    if (!a.key) std::swap(a, b);
+    if (!a.key) co_return login_attempt{};
     co_await maybe_clean_up();
-    const std::optional<std::string> kind_b_param =
-        kind_b ? std::optional<std::string>(kind_b) : std::nullopt;
-    const std::optional<std::string> key_b_param =
-        key_b ? std::optional<std::string>(*key_b) : std::nullopt;
-    const auto capped = static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000));
-    auto res = co_await db_.exec(
+
+    auto key_of = [](const counted_key& k) {
+        return k.key ? std::optional<std::string>(*k.key) : std::nullopt;
+    };
+    auto kind_of = [](const counted_key& k) {
+        return k.key ? std::optional<std::string>(k.kind) : std::nullopt;
+    };
+    auto limit_of = [](const counted_key& k) {
+        return k.key ? std::optional<std::int64_t>(capped(k.limit)) : std::nullopt;
+    };
+
+    auto tx = co_await db_.begin();
+    co_await tx.exec(lock_keys_q, db::params(a.kind, *a.key, kind_of(b), key_of(b)));
+    auto res = co_await tx.exec(
         check_and_record_q,
-        db::params(kind_a, key_a, kind_b_param, key_b_param, record_kind, record_key, capped,
+        db::params(a.kind, *a.key, capped(a.limit), kind_of(b), key_of(b), limit_of(b),
                    static_cast<std::int64_t>(window.count())));
     if (!res.empty() && !res[0].is_null(0)) {
+        co_await tx.rollback();
         const auto wait = std::max<std::int64_t>(1, res[0].int64(0));
         throw errors::too_many_requests(
             wait, "too many attempts; try again in " + std::to_string(wait) + " seconds");
     }
+    co_await tx.commit();
+
+    login_attempt recorded;
+    const auto row_a = res.empty() ? std::nullopt : res[0].opt_int64(1);
+    const auto row_b = res.empty() ? std::nullopt : res[0].opt_int64(2);
+    for (auto [kind, row] : {std::pair{a.kind, row_a}, std::pair{b.kind, row_b}}) {
+        if (!row) continue;
+        if (std::string_view(kind) == login_email) recorded.email_row = *row;
+        else recorded.address_row = *row;
+    }
+    co_return recorded;
 }
 
 awaitable<void> throttle::maybe_clean_up() {

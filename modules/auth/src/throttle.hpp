@@ -2,11 +2,14 @@
 // Brute-force and sign-up throttling, kept in PostgreSQL (table auth_attempts) so every
 // instance behind a load balancer sees the same counts, and a restart does not reset them.
 //
-// Login: a client address or an email with `login_failures` failures inside the window gets
-// 429 before any hash is computed. The email's attempt is recorded *before* hashing and
-// removed when the password is right, so a burst of parallel guesses at one account counts at
-// once instead of after the hashes finish. The address is charged only on failure: charging
-// in-flight attempts would lock out an office of legitimate users behind one NAT address.
+// Login: an account (email) has `login_failures` attempts per window, a client address
+// `login_address_failures` (larger: many people share an office or carrier NAT address).
+// Every attempt is counted for both *before* its password is hashed, and counted atomically
+// with the check (see throttle.cpp), so a burst of parallel guesses gets at most the limit
+// through to hashing and the rest 429 at once. What happens to the pending attempt then
+// depends on the outcome: a wrong password leaves it as a failure; the right one forgets the
+// email's failures and withdraws the address's attempt (an office signing in is not charged);
+// an attempt that never got an answer (hashing queue full, database error) is withdrawn whole.
 #include <proeventa/db/pool.hpp>
 #include <proeventa/net.hpp>
 
@@ -18,29 +21,41 @@
 namespace proeventa::auth {
 
 struct throttle_limits {
-    std::size_t login_failures = 5;  // 0: no login throttling
+    std::size_t login_failures = 5;           // per email; 0: not limited
+    std::size_t login_address_failures = 50;  // per client address; 0: not limited
     std::chrono::seconds login_window{900};
-    std::size_t signups_per_hour = 20;  // 0: no sign-up throttling
+    std::size_t signups_per_hour = 20;        // per client address; 0: not limited
+};
+
+/// The rows begin_login recorded for one attempt (0: none recorded for that key).
+struct login_attempt {
+    std::int64_t email_row = 0;
+    std::int64_t address_row = 0;
 };
 
 class throttle {
 public:
     throttle(db::pool& db, throttle_limits limits) : db_(db), limits_(limits) {}
 
-    /// Throws 429 `rate_limited` with Retry-After, or records the pending attempt.
-    awaitable<void> begin_login(const std::string& address, const std::string& email);
-    awaitable<void> login_failed(const std::string& address);
-    /// Forgets the email's failures (and the attempt begin_login recorded).
-    awaitable<void> login_succeeded(const std::string& email);
+    /// Throws 429 `rate_limited` with Retry-After when the email or the address is at its
+    /// limit; otherwise records this attempt against both.
+    awaitable<login_attempt> begin_login(const std::string& address, const std::string& email);
+    /// The password was right: forgets the email's failures and the address's attempt.
+    awaitable<void> login_succeeded(const login_attempt& attempt, const std::string& email);
+    /// The attempt ended without a verdict on the password: it does not count.
+    awaitable<void> withdraw(const login_attempt& attempt);
 
     /// Throws 429 past `signups_per_hour` attempts from the address, or records this one.
     awaitable<void> begin_signup(const std::string& address);
 
 private:
-    awaitable<void> check_and_record(const char* kind_a, const std::string& key_a,
-                                     const char* kind_b, const std::string* key_b,
-                                     std::size_t limit, std::chrono::seconds window,
-                                     const char* record_kind, const std::string& record_key);
+    struct counted_key {
+        const char* kind;
+        const std::string* key;  // nullptr: this slot is unused
+        std::size_t limit;
+    };
+    /// Both keys checked, then both recorded only if neither is at its limit; the row ids.
+    awaitable<login_attempt> check_and_record(counted_key a, counted_key b, std::chrono::seconds window);
     awaitable<void> maybe_clean_up();
 
     db::pool& db_;

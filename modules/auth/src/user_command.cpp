@@ -5,6 +5,7 @@
 #include "account_rules.hpp"
 #include "hashing.hpp"
 #include "password.hpp"
+#include "password_policy.hpp"
 #include "user_repository.hpp"
 
 #include <proeventa/db/errors.hpp>
@@ -71,7 +72,7 @@ awaitable<int> add_user(user_repository& users, net::thread_pool& hashing,
                         const std::map<std::string, std::string>& flags) {
     const auto email = checked_email(flags);
     const auto password = required(flags, "password");
-    if (auto problem = password_problem(password)) throw usage_error{*problem};
+    if (auto problem = password_problem(password, email)) throw usage_error{*problem};
     const auto role = checked_role(flags.count("role") ? flags.at("role") : "customer");
     std::string full_name = flags.count("full-name") ? flags.at("full-name") : email.substr(0, email.find('@'));
     if (auto problem = full_name_problem(full_name)) throw usage_error{*problem};

@@ -58,7 +58,8 @@ struct options {
     std::optional<std::string> jwt_previous_secret; // still accepted for verification
     std::string issuer = "proeventa";
     std::chrono::seconds token_ttl{3600};
-    std::size_t login_failures_allowed = 5;
+    std::size_t login_failures_allowed = 5;            // per account (email) and window
+    std::size_t login_address_failures_allowed = 50;   // per client address and window
     std::chrono::seconds login_failure_window{900};
     std::size_t signups_per_hour_per_address = 20;
     /// Password hashes queued or running at once; past it, sign-up, login and password change
