@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 PROEVENTA_JWT_SECRET="bench-secret-0123456789abcdefghijklmnopqrstuv" \
-PROEVENTA_LOGIN_FAILURES=1000 PROEVENTA_SIGNUPS_PER_HOUR=1000000 \
+PROEVENTA_LOGIN_FAILURES=1000 PROEVENTA_LOGIN_ADDRESS_FAILURES=1000000 PROEVENTA_SIGNUPS_PER_HOUR=1000000 \
   "$bin" --port "$port" --data-dir "$data_dir" "${db_args[@]}" 2>"$log" &
 server_pid=$!
 

@@ -1,5 +1,6 @@
 #include <proeventa/http/client_address.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
