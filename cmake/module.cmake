@@ -20,4 +20,11 @@ function(proeventa_add_module name)
   target_link_libraries(proeventa_${name} PUBLIC proeventa::${name}_api)
   # Same definitions and options as the core: reuse its precompiled header.
   target_precompile_headers(proeventa_${name} REUSE_FROM proeventa_core)
+  # The module's SQL (sql/*.sql) is compiled in: <name>::sql_files::files() feeds its
+  # db::statement_book.
+  file(GLOB sql_files CONFIGURE_DEPENDS "${dir}/sql/*.sql")
+  if(sql_files)
+    proeventa_embed(proeventa_${name} NAMESPACE proeventa::${name}::sql_files
+      BASE_DIR "${dir}/sql" FILES ${sql_files})
+  endif()
 endfunction()

@@ -413,4 +413,14 @@ awaitable<void> transaction::rollback() {
     co_await conn_.exec_script("ROLLBACK");
 }
 
+awaitable<void> transaction::abandon() noexcept {
+    if (!open_) co_return;
+    open_ = false;
+    try {
+        co_await conn_.exec_script("ROLLBACK");
+    } catch (...) {
+        conn_.discard();
+    }
+}
+
 }  // namespace proeventa::db

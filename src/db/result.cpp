@@ -86,7 +86,41 @@ std::optional<std::string> row::opt_timestamp(int col) const {
     return timestamp(col);
 }
 
+std::string row::column_name(int col) const {
+    if (!res_ || col < 0 || col >= PQnfields(res_)) return "#" + std::to_string(col);
+    return PQfname(res_, col);
+}
+
 result::result(pg_result* res) : res_(res, PQclear) {}
+
+int result::column_count() const { return res_ ? PQnfields(res_.get()) : 0; }
+
+int result::column_index(std::string_view name) const {
+    // Exact names, not PQfnumber: it folds unquoted names to lower case, and a record member
+    // that only matches after folding is a typo worth failing on.
+    for (int col = 0; col < column_count(); ++col)
+        if (name == PQfname(res_.get(), col)) return col;
+    return -1;
+}
+
+std::string_view result::column_name(int col) const {
+    if (col < 0 || col >= column_count()) return {};
+    return PQfname(res_.get(), col);
+}
+
+unsigned result::column_type(int col) const {
+    if (col < 0 || col >= column_count()) return 0;
+    return PQftype(res_.get(), col);
+}
+
+std::string result::column_list() const {
+    std::string out;
+    for (int col = 0; col < column_count(); ++col) {
+        if (col) out += ", ";
+        out += PQfname(res_.get(), col);
+    }
+    return out;
+}
 
 std::size_t result::size() const {
     return res_ ? static_cast<std::size_t>(PQntuples(res_.get())) : 0;

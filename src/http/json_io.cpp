@@ -1,5 +1,6 @@
 #include <proeventa/clock.hpp>
 #include <proeventa/http/json_io.hpp>
+#include <proeventa/text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -7,21 +8,14 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 
 namespace proeventa {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-// Counts code points so length limits mean characters, not bytes.
-std::size_t utf8_length(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+using text::trim;
+using text::utf8_length;
+using text::valid_utf8;
 
 std::string join_words(std::initializer_list<std::string_view> words) {
     std::string out;
@@ -59,31 +53,6 @@ std::optional<std::string> normalised_timestamp(std::string_view text) {
 
 constexpr const char* timestamp_problem = "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z";
 constexpr const char* nul_problem = "must not contain NUL characters (\\u0000)";
-
-/// Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). Query
-/// parameters are percent-decoded bytes; PostgreSQL refuses anything else with an error.
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        std::uint32_t min = 0, cp = 0;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0) { extra = 1; min = 0x80; cp = c & 0x1Fu; }
-        else if ((c & 0xF0) == 0xE0) { extra = 2; min = 0x800; cp = c & 0x0Fu; }
-        else if ((c & 0xF8) == 0xF0) { extra = 3; min = 0x10000; cp = c & 0x07u; }
-        else return false;
-        if (i + extra >= s.size()) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (d & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += extra + 1;
-    }
-    return true;
-}
 
 /// The first string (value or key) holding a NUL, as a field path like `layout.sections[2].name`.
 /// PostgreSQL text cannot hold NUL: refused here, once for every route, instead of being cut
@@ -148,45 +117,76 @@ response json_list_response(const request_context& ctx, const json::array& items
 
 // --- field_reader ---------------------------------------------------------------------------
 
+struct field_reader::problems {
+    json::object details;  // first max_problems fields, each with its first problem
+    std::size_t count = 0;
+};
+
+field_reader::field_reader(const json::object& body)
+    : field_reader(body, {}, std::make_shared<problems>()) {}
+
+field_reader::field_reader(const json::object& body, std::string prefix, std::shared_ptr<problems> sink)
+    : body_(&body), prefix_(std::move(prefix)), problems_(std::move(sink)) {}
+
+std::string field_reader::path(std::string_view key) const {
+    if (prefix_.empty()) return std::string(key);
+    if (key.empty()) return prefix_;
+    return prefix_ + "." + std::string(key);
+}
+
 bool field_reader::has(std::string_view key) const {
-    auto it = body_.find(key);
-    return it != body_.end() && !it->value().is_null();
+    auto it = body_->find(key);
+    return it != body_->end() && !it->value().is_null();
 }
 
 const json::value* field_reader::raw(std::string_view key) const {
-    auto it = body_.find(key);
-    return it == body_.end() ? nullptr : &it->value();
+    auto it = body_->find(key);
+    return it == body_->end() ? nullptr : &it->value();
 }
 
 void field_reader::fail(std::string_view key, std::string message) {
-    if (!details_.contains(key)) details_[key] = std::move(message);
+    const auto field = path(key);
+    if (problems_->details.contains(field)) return;
+    ++problems_->count;
+    if (problems_->details.size() < max_problems) problems_->details[field] = std::move(message);
 }
+
+bool field_reader::failed(std::string_view key) const { return problems_->details.contains(path(key)); }
+
+bool field_reader::ok() const { return problems_->count == 0; }
 
 void field_reader::finish() const {
-    if (!details_.empty()) {
-        std::string message = "invalid ";
-        bool first = true;
-        for (const auto& [k, _] : details_) {
-            if (!first) message += ", ";
-            message += k;
-            first = false;
-        }
-        throw errors::validation(details_, message);
+    if (ok()) return;
+    std::string message = "invalid ";
+    bool first = true;
+    for (const auto& [k, _] : problems_->details) {
+        if (!first) message += ", ";
+        message += k;
+        first = false;
     }
+    if (problems_->count > problems_->details.size())
+        message += " and " + std::to_string(problems_->count - problems_->details.size()) + " more";
+    throw errors::validation(problems_->details, message);
 }
 
-std::optional<std::string> field_reader::string(std::string_view key, bool required,
-                                                std::size_t min_len, std::size_t max_len) {
+std::optional<std::string> field_reader::string(std::string_view key, bool required, std::size_t min_len,
+                                                std::size_t max_len, bool accept_integer) {
     const auto* v = raw(key);
     if (!v || v->is_null()) {
         if (required) fail(key, "is required");
         return std::nullopt;
     }
-    if (!v->is_string()) {
+    std::string_view s;
+    std::string digits;
+    if (v->is_string()) {
+        s = trim(v->get_string());
+    } else if (accept_integer && (v->is_int64() || v->is_uint64())) {
+        digits = v->is_int64() ? std::to_string(v->get_int64()) : std::to_string(v->get_uint64());
+        s = digits;
+    } else {
         fail(key, "must be a string");
         return std::nullopt;
     }
-    auto s = trim(v->as_string());
     const auto len = utf8_length(s);
     if (len == 0 && required) {
         fail(key, "must not be empty");
@@ -225,6 +225,25 @@ std::optional<std::int64_t> field_reader::integer(std::string_view key, bool req
     return n;
 }
 
+std::optional<double> field_reader::number(std::string_view key, bool required, double limit) {
+    const auto* v = raw(key);
+    if (!v || v->is_null()) {
+        if (required) fail(key, "is required");
+        return std::nullopt;
+    }
+    if (!v->is_number()) {
+        fail(key, "must be a number");
+        return std::nullopt;
+    }
+    const double d = v->to_number<double>();
+    if (!std::isfinite(d) || d < -limit || d > limit) {
+        fail(key, "must be a number between -" + std::to_string(static_cast<long long>(limit)) + " and " +
+                      std::to_string(static_cast<long long>(limit)));
+        return std::nullopt;
+    }
+    return d;
+}
+
 std::optional<bool> field_reader::boolean(std::string_view key, bool required) {
     const auto* v = raw(key);
     if (!v || v->is_null()) {
@@ -255,6 +274,47 @@ std::optional<std::string> field_reader::one_of(std::string_view key, bool requi
         return std::nullopt;
     }
     return s;
+}
+
+std::optional<field_reader> field_reader::object(std::string_view key, bool required) {
+    const auto* v = raw(key);
+    if (!v || v->is_null()) {
+        if (required) fail(key, "is required");
+        return std::nullopt;
+    }
+    if (!v->is_object()) {
+        fail(key, "must be an object");
+        return std::nullopt;
+    }
+    return field_reader(v->get_object(), path(key), problems_);
+}
+
+std::optional<field_reader::items> field_reader::objects(std::string_view key, bool required,
+                                                         std::size_t min_items, std::size_t max_items) {
+    const auto* v = raw(key);
+    if (!v || v->is_null()) {
+        if (required) fail(key, "is required");
+        return std::nullopt;
+    }
+    const auto* array = v->if_array();
+    if (!array || array->size() < min_items || array->size() > max_items) {
+        fail(key, "must be an array of " + std::to_string(min_items) + " to " + std::to_string(max_items) +
+                      " objects");
+        return std::nullopt;
+    }
+    items out;
+    out.readers.reserve(array->size());
+    const auto base = path(key);
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto item_path = base + "[" + std::to_string(i) + "]";
+        if (const auto* o = (*array)[i].if_object()) {
+            out.readers.push_back(field_reader(*o, item_path, problems_));
+        } else {
+            field_reader(*body_, item_path, problems_).fail({}, "must be an object");
+            out.complete = false;
+        }
+    }
+    return out;
 }
 
 // --- query_reader ---------------------------------------------------------------------------

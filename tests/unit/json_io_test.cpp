@@ -102,3 +102,57 @@ TEST_CASE("RFC 3339 parsing and formatting", "[clock]") {
     CHECK(pg_timestamp_to_rfc3339("2026-01-31 20:00:00+00") == "2026-01-31T20:00:00Z");
     CHECK(pg_timestamp_to_rfc3339("2026-01-31 20:00:00.5+00") == "2026-01-31T20:00:00.5Z");
 }
+
+TEST_CASE("field_reader reads nested objects and arrays under their paths", "[json]") {
+    const auto body = boost::json::parse(R"({
+        "layout": {"sections": [
+            {"name": "Stalls", "rows": 3, "x": 1.5},
+            {"name": "", "rows": "three", "x": 1e300},
+            7
+        ]},
+        "row": 12
+    })").as_object();
+    field_reader r(body);
+    CHECK(r.string("row", true, 1, 5, true) == "12");
+    auto layout = r.object("layout", true);
+    REQUIRE(layout);
+    auto sections = layout->objects("sections", true, 1, 10);
+    REQUIRE(sections);
+    CHECK_FALSE(sections->complete);
+    REQUIRE(sections->readers.size() == 2);
+    CHECK(sections->readers[0].string("name", true, 1, 100) == "Stalls");
+    CHECK(sections->readers[0].number("x", true, 1000) == 1.5);
+    CHECK_FALSE(sections->readers[1].string("name", true, 1, 100));
+    CHECK_FALSE(sections->readers[1].integer("rows", true, 1, 100));
+    CHECK_FALSE(sections->readers[1].number("x", true, 1000));
+    CHECK(r.failed("layout.sections[1].name"));
+    CHECK_FALSE(r.object("missing", false));
+    try {
+        r.finish();
+        FAIL("finish() should throw");
+    } catch (const api_error& e) {
+        const auto& details = e.details();
+        CHECK(details.contains("layout.sections[1].name"));
+        CHECK(details.contains("layout.sections[1].rows"));
+        CHECK(details.contains("layout.sections[1].x"));
+        CHECK(details.contains("layout.sections[2]"));
+        CHECK(details.size() == 4);
+    }
+}
+
+TEST_CASE("field_reader bounds the problems it reports", "[json]") {
+    boost::json::array seats;
+    for (int i = 0; i < 1000; ++i) seats.push_back(boost::json::object{{"number", "bad"}});
+    const boost::json::object body{{"seats", seats}};
+    field_reader r(body);
+    auto items = r.objects("seats", true, 1, 5000);
+    REQUIRE(items);
+    for (auto& seat : items->readers) (void)seat.integer("number", true, 1, 100);
+    try {
+        r.finish();
+        FAIL("finish() should throw");
+    } catch (const api_error& e) {
+        CHECK(e.details().size() == field_reader::max_problems);
+        CHECK(std::string(e.what()).find("and 975 more") != std::string::npos);
+    }
+}

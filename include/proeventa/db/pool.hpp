@@ -9,7 +9,10 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include <chrono>
+#include <exception>
 #include <memory>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 
@@ -64,6 +67,9 @@ public:
     }
     awaitable<void> commit();
     awaitable<void> rollback();
+    /// Rolls back after a failure without throwing: a connection that cannot roll back (it broke)
+    /// is discarded instead, so the pool keeps only healthy ones.
+    awaitable<void> abandon() noexcept;
     connection& conn() { return conn_; }
 
 private:
@@ -85,6 +91,12 @@ public:
     /// acquire + BEGIN.
     awaitable<transaction> begin(std::string_view begin_sql = "BEGIN");
 
+    /// Runs `body(tx)` (a coroutine taking `transaction&`) in a transaction: commits when it
+    /// returns, rolls back and rethrows when it throws. Its result is the body's. Pass a named
+    /// lambda: g++ 12 can destroy a lambda twice when it is built in the co_await expression.
+    template <class Body>
+    auto in_transaction(Body body) -> std::invoke_result_t<Body&, transaction&>;
+
     /// `SELECT 1` with a short deadline; false when PostgreSQL is unreachable.
     awaitable<bool> ping();
     /// Closes idle connections and refuses new acquisitions.
@@ -98,5 +110,37 @@ public:
 private:
     std::shared_ptr<pool_impl> impl_;
 };
+
+template <class Body>
+auto pool::in_transaction(Body body) -> std::invoke_result_t<Body&, transaction&> {
+    using value_type = typename std::invoke_result_t<Body&, transaction&>::value_type;
+    auto tx = co_await begin();
+    std::exception_ptr failure;
+    if constexpr (std::is_void_v<value_type>) {
+        try {
+            co_await body(tx);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        if (failure) {
+            co_await tx.abandon();
+            std::rethrow_exception(failure);
+        }
+        co_await tx.commit();
+    } else {
+        std::optional<value_type> out;
+        try {
+            out.emplace(co_await body(tx));
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        if (failure) {
+            co_await tx.abandon();
+            std::rethrow_exception(failure);
+        }
+        co_await tx.commit();
+        co_return std::move(*out);
+    }
+}
 
 }  // namespace proeventa::db

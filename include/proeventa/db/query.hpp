@@ -31,8 +31,11 @@ inline param to_param(std::int64_t v) { return std::to_string(v); }
 inline param to_param(int v) { return std::to_string(v); }
 inline param to_param(double v) { return std::to_string(v); }
 param to_param(const boost::json::value& v);
-/// A PostgreSQL array literal (`{1,2,3}`) for `= ANY($n::bigint[])`.
+/// PostgreSQL array literals, for `= ANY($n::bigint[])` and `unnest($n::text[], ...)`: the one
+/// place array syntax (quoting, escaping, number formatting) is written.
 param to_param(const std::vector<std::int64_t>& v);
+param to_param(const std::vector<std::string>& v);
+param to_param(const std::vector<double>& v);
 template <class T>
 param to_param(const std::optional<T>& v) {
     return v ? to_param(*v) : std::nullopt;

@@ -31,6 +31,8 @@ public:
     std::optional<std::int64_t> opt_int64(int col) const;
     std::optional<std::string> opt_timestamp(int col) const;
 
+    std::string column_name(int col) const;
+
 private:
     const pg_result* res_;
     int index_;
@@ -48,6 +50,15 @@ public:
     std::int64_t affected_rows() const;
     /// The command tag (PQcmdStatus), e.g. "INSERT 0 1"; empty for a default-constructed result.
     std::string_view command_tag() const;
+
+    /// Index of the column named `name` (exactly as the SELECT names it), or -1.
+    int column_index(std::string_view name) const;
+    int column_count() const;
+    std::string_view column_name(int col) const;
+    /// PostgreSQL's type OID of the column.
+    unsigned column_type(int col) const;
+    /// "id, name, ..." for error messages.
+    std::string column_list() const;
 
     class iterator {
     public:
