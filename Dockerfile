@@ -15,7 +15,7 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
       libboost-json1.81.0 libboost-url1.81.0 libpq5 libssl3 libargon2-1 postgresql-15 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/proeventa --create-home proeventa
-COPY --from=build /src/build/release/src/app/proeventa /usr/local/bin/proeventa
+COPY --from=build /src/build/release/app/proeventa /usr/local/bin/proeventa
 USER proeventa
 WORKDIR /var/lib/proeventa
 ENV PROEVENTA_HOST=0.0.0.0 PROEVENTA_DATA_DIR=/var/lib/proeventa

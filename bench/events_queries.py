@@ -40,7 +40,7 @@ def find_binary(given):
     if given:
         return given
     candidates = [os.path.join(HERE, "build/release/proeventa"), os.path.join(HERE, "build/debug/proeventa")]
-    candidates += sorted(glob.glob(os.path.join(HERE, "build/*/src/app/proeventa")))
+    candidates += sorted(glob.glob(os.path.join(HERE, "build/*/app/proeventa")))
     for c in candidates:
         if os.access(c, os.X_OK):
             return c

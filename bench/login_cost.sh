@@ -12,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-}"
 if [[ -z "$bin" ]]; then
-  for candidate in "$here/build/release/proeventa" "$here/build/debug/proeventa" "$here"/build/*/src/app/proeventa; do
+  for candidate in "$here/build/release/proeventa" "$here/build/debug/proeventa" "$here"/build/*/app/proeventa; do
     if [[ -x "$candidate" ]]; then bin="$candidate"; break; fi
   done
 fi

@@ -10,7 +10,7 @@ build=${1:-$here/../build/release}
 duration=${2:-8}
 connections=${3:-64}
 threads=2
-bin=$build/src/app/proeventa
+bin=$build/app/proeventa
 cluster_tool=$build/tests/test_cluster
 for tool in wrk pgbench psql curl /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install wrk postgresql-client)"; exit 2; }

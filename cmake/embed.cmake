@@ -2,11 +2,14 @@
 # Compiles each file into the binary as a byte array and generates one index translation unit
 # exposing `std::span<const proeventa::embedded_file> <ns>::files()` (sorted by path). A change
 # to a file regenerates only that file's array. Nothing is read from disk at run time.
+# A target may embed several sets (a module's sql/ and its data files): generated names follow
+# the namespace, which is unique per set.
 set(PROEVENTA_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/embed_file.cmake")
 
 function(proeventa_embed target)
   cmake_parse_arguments(ARG "" "NAMESPACE;BASE_DIR" "FILES" ${ARGN})
-  set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/embed_${target}")
+  string(REPLACE "::" "_" tag "${ARG_NAMESPACE}")
+  set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/embed_${tag}")
   set(sources "")
   set(decls "")
   set(entries "")
@@ -14,7 +17,7 @@ function(proeventa_embed target)
   set(i 0)
   foreach(file IN LISTS ARG_FILES)
     file(RELATIVE_PATH rel "${ARG_BASE_DIR}" "${file}")
-    set(symbol "embedded_${target}_${i}")
+    set(symbol "embedded_${tag}_${i}")
     set(out "${out_dir}/${symbol}.cpp")
     add_custom_command(
       OUTPUT "${out}"

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target proeventa
-exec build/release/src/app/proeventa --demo "$@"
+exec build/release/app/proeventa --demo "$@"
