@@ -48,12 +48,6 @@ const std::string& http_date_now() {
     return cached;
 }
 
-bool is_api_path(std::string_view path) {
-    for (std::string_view prefix : {"/auth/", "/events/", "/reservations/", "/api/"})
-        if (path.rfind(prefix, 0) == 0) return true;
-    return false;
-}
-
 }  // namespace
 
 request_pipeline::request_pipeline(const router& routes, pipeline_options options)
@@ -105,7 +99,7 @@ awaitable<response> request_pipeline::dispatch(request_context& ctx) {
             break;
     }
     const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
-    if (read && !is_api_path(ctx.path())) {
+    if (read && !routes_.is_api_path(ctx.path())) {
         if (const auto* fallback = routes_.fallback()) co_return co_await (*fallback)(ctx);
     }
     throw errors::not_found("no route for " + ctx.path());

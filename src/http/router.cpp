@@ -1,5 +1,6 @@
 #include <proeventa/http/router.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -45,6 +46,10 @@ void router::add(http::verb method, std::initializer_list<std::string_view> patt
                 else
                     r.segments.push_back({std::string(part), {}});
             }
+            if (r.segments.size() > 1 && !r.segments.front().literal.empty() &&
+                std::find(api_prefixes_.begin(), api_prefixes_.end(), r.segments.front().literal) ==
+                    api_prefixes_.end())
+                api_prefixes_.push_back(r.segments.front().literal);
             routes_.push_back(std::move(r));
             target = &routes_.back();
         }
@@ -93,6 +98,14 @@ router::match_result router::match(http::verb method, std::string_view path) con
         return out;
     }
     return out;
+}
+
+bool router::is_api_path(std::string_view path) const {
+    if (path.empty() || path.front() != '/') return false;
+    const auto end = path.find('/', 1);
+    if (end == std::string_view::npos) return false;
+    const auto first = path.substr(1, end - 1);
+    return std::find(api_prefixes_.begin(), api_prefixes_.end(), first) != api_prefixes_.end();
 }
 
 std::vector<router::route_info> router::routes() const {

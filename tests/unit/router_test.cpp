@@ -71,3 +71,22 @@ TEST_CASE("router refuses duplicate and malformed registrations", "[router]") {
     CHECK_THROWS(r.add(http::verb::get, {"/a"}, dummy()));
     CHECK_THROWS(r.add(http::verb::get, {"a"}, dummy()));
 }
+
+TEST_CASE("router knows the API prefixes from the routes registered under them", "[router]") {
+    router r;
+    r.add(http::verb::get, {"/events/events", "/api/v1/events"}, dummy());
+    r.add(http::verb::post, {"/auth/login"}, dummy());
+    r.add(http::verb::get, {"/health"}, dummy());
+    CHECK(r.is_api_path("/events/no-such-thing"));
+    CHECK(r.is_api_path("/events/"));
+    CHECK(r.is_api_path("/api/v2/anything"));
+    CHECK(r.is_api_path("/auth/login"));
+    // The first segment alone, a one-segment route's name, or a path no route starts with:
+    // not the API's, so the fallback (the SPA) answers them.
+    CHECK_FALSE(r.is_api_path("/events"));
+    CHECK_FALSE(r.is_api_path("/health/x"));
+    CHECK_FALSE(r.is_api_path("/reservations/x"));
+    CHECK_FALSE(r.is_api_path("/"));
+    CHECK_FALSE(r.is_api_path("//events/x"));
+    CHECK_FALSE(r.is_api_path("/eventsx/y"));
+}

@@ -33,6 +33,12 @@ public:
     void set_fallback(handler h) { fallback_ = std::move(h); }
     const handler* fallback() const { return fallback_ ? &fallback_ : nullptr; }
 
+    /// True for a path under an API prefix: its first segment is followed by more, and starts a
+    /// route with more than one segment (`/events/x` once `/events/events` is registered). The
+    /// modules' prefixes come from their own routes, so the core names none of them; `/events`
+    /// alone or `/health/x` are not under a prefix.
+    bool is_api_path(std::string_view path) const;
+
     /// Every registered pattern with its methods, for /openapi.json and tests.
     struct route_info {
         std::string pattern;
@@ -51,6 +57,7 @@ private:
         std::vector<std::pair<http::verb, handler>> methods;
     };
     std::vector<route> routes_;
+    std::vector<std::string> api_prefixes_;  // first segments of routes with several segments
     handler fallback_;
 };
 
