@@ -1,11 +1,11 @@
 #include "account_rules.hpp"
 
+#include <proeventa/text.hpp>
+
 #include <algorithm>
 
 namespace proeventa::auth {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool is_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -16,22 +16,11 @@ bool is_local_char(char c) {
     return is_alnum(c) || std::string_view("!#$%&'*+/=?^_`{|}~-.").find(c) != std::string_view::npos;
 }
 
-std::size_t utf8_length(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 }  // namespace
 
 std::string normalize_email(std::string_view email) {
-    while (!email.empty() && is_space(email.front())) email.remove_prefix(1);
-    while (!email.empty() && is_space(email.back())) email.remove_suffix(1);
-    std::string out(email);
     // ASCII only, like PostgreSQL's lower() on the unique index for the addresses we accept.
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return text::lower_ascii(text::trim(email));
 }
 
 std::optional<std::string> email_problem(std::string_view email) {
@@ -67,7 +56,7 @@ std::optional<std::string> email_problem(std::string_view email) {
 
 std::optional<std::string> full_name_problem(std::string_view full_name) {
     if (full_name.empty()) return "full_name must not be empty";
-    if (utf8_length(full_name) > max_full_name_chars)
+    if (text::utf8_length(full_name) > max_full_name_chars)
         return "full_name must be at most 200 characters";
     if (std::any_of(full_name.begin(), full_name.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))

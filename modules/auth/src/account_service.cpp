@@ -1,10 +1,11 @@
 #include "account_service.hpp"
 
 #include "base64url.hpp"
+#include "errors.hpp"
 #include "hashing.hpp"
+#include "password.hpp"
 #include "password_policy.hpp"
 
-#include <proeventa/http/api_error.hpp>
 #include <proeventa/log.hpp>
 
 #include <boost/asio/post.hpp>
@@ -28,15 +29,12 @@ struct account_service::dummy_hash {
 
 namespace {
 
-api_error invalid_credentials() {
-    return errors::unauthorized("the email or password is incorrect", "invalid_credentials");
-}
+constexpr const char* user_not_found = "user not found";
 
-/// 400 `weak_password` naming the rule broken; `details` names the field, as validation does.
+/// `weak_password` naming the rule broken; the details name the field, as validation does.
 void require_acceptable_password(const std::string& password, const std::string& email) {
     if (auto problem = password_problem(password, email))
-        throw api_error(http::status::bad_request, "weak_password", *problem,
-                        json::object{{"password", *problem}});
+        throw failure(errc::weak_password, *problem, {{"password", *problem}});
 }
 
 }  // namespace
@@ -65,19 +63,15 @@ awaitable<bool> account_service::verify(const std::string& password, const std::
     co_return co_await hashing_.run(std::move(check));
 }
 
-awaitable<user_record> account_service::signup(const std::string& email, const std::string& password,
-                                               const std::string& full_name,
-                                               const std::string& address) {
+awaitable<user_record> account_service::signup(const signup_input& input, const std::string& address) {
     // Refused before it is counted: a weak password is a mistake, not an attempt.
-    require_acceptable_password(password, email);
+    require_acceptable_password(input.password, input.email);
     co_await throttle_.begin_signup(address);
-    auto hash_job = [password] { return hash_password(password); };
+    auto hash_job = [password = input.password] { return hash_password(password); };
     const std::string hash = co_await hashing_.run(std::move(hash_job));
-    try {
-        co_return co_await users_.create(email, hash, full_name, "customer");
-    } catch (const email_taken&) {
-        throw errors::conflict("email_taken", "an account with this email already exists");
-    }
+    auto created = co_await users_.create(input.email, hash, input.full_name, "customer");
+    if (!created) throw failure(errc::email_taken, "an account with this email already exists");
+    co_return std::move(*created);
 }
 
 awaitable<bool> account_service::counted_verify(const std::string& address, const std::string& email,
@@ -91,7 +85,7 @@ awaitable<bool> account_service::counted_verify(const std::string& address, cons
         undecided = std::current_exception();
     }
     if (undecided) {
-        // A full hashing queue (503) says nothing about the password: not a failed attempt.
+        // A full hashing queue (busy) says nothing about the password: not a failed attempt.
         try {
             co_await throttle_.withdraw(attempt);
         } catch (const std::exception& e) {
@@ -104,13 +98,12 @@ awaitable<bool> account_service::counted_verify(const std::string& address, cons
     co_return ok;
 }
 
-awaitable<login_result> account_service::login(const std::string& email, const std::string& password,
-                                               const std::string& address) {
-    auto user = co_await users_.find_by_email(email);
-    const bool ok = co_await counted_verify(address, email, password,
+awaitable<login_result> account_service::login(const credentials& input, const std::string& address) {
+    auto user = co_await users_.find_by_email(input.email);
+    const bool ok = co_await counted_verify(address, input.email, input.password,
                                             user ? &user->password_hash : nullptr);
-    if (!user || !ok) throw invalid_credentials();
-    co_await upgrade_hash_if_weak(*user, password);
+    if (!user || !ok) throw failure(errc::invalid_credentials, "the email or password is incorrect");
+    co_await upgrade_hash_if_weak(*user, input.password);
     co_return login_result{*user, identity_.issue(*user)};
 }
 
@@ -128,30 +121,47 @@ awaitable<void> account_service::upgrade_hash_if_weak(const user_record& user,
     }
 }
 
-awaitable<user_record> account_service::update_profile(const principal& who,
-                                                       const profile_change& change,
-                                                       const std::string& address) {
+awaitable<profile_update> account_service::update_profile(const principal& who,
+                                                          const profile_change& change,
+                                                          const std::string& address) {
     auto current = co_await users_.find_by_id(who.user_id);
-    if (!current) throw errors::not_found("user not found");
+    if (!current) throw failure(errc::user_not_found, user_not_found);
 
     std::optional<std::string> new_hash;
     if (change.new_password) {
         if (!change.current_password)
-            throw errors::validation(
-                json::object{{"current_password", "is required to set a new password"}},
-                "changing the password requires current_password");
+            throw failure(errc::invalid_input, "changing the password requires current_password",
+                          {{"current_password", "is required to set a new password"}});
         require_acceptable_password(*change.new_password, current->email);
         // A stolen token must not become an unthrottled password-guessing oracle.
         if (!co_await counted_verify(address, current->email, *change.current_password,
                                      &current->password_hash))
-            throw errors::forbidden("current_password is incorrect");
+            throw failure(errc::forbidden, "current_password is incorrect");
         auto hash_job = [password = *change.new_password] { return hash_password(password); };
         new_hash = co_await hashing_.run(std::move(hash_job));
     }
-    if (!change.full_name && !new_hash) co_return *current;
+    if (!change.full_name && !new_hash) co_return profile_update{std::move(*current), std::nullopt};
     auto updated = co_await users_.update_profile(who.user_id, change.full_name, new_hash);
-    if (!updated) throw errors::not_found("user not found");
-    co_return *updated;
+    if (!updated) throw failure(errc::user_not_found, user_not_found);
+    profile_update out{std::move(*updated), std::nullopt};
+    if (new_hash) out.token = identity_.issue(out.user);
+    co_return out;
+}
+
+awaitable<user_record> account_service::find(std::int64_t id) {
+    auto user = co_await users_.find_by_id(id);
+    if (!user) throw failure(errc::user_not_found, user_not_found);
+    co_return std::move(*user);
+}
+
+awaitable<user_page> account_service::list(const user_search& search) {
+    co_return co_await users_.list(search.text, search.limit, search.offset);
+}
+
+awaitable<user_record> account_service::set_role(std::int64_t id, const std::string& role) {
+    auto user = co_await users_.set_role(id, role);
+    if (!user) throw failure(errc::user_not_found, user_not_found);
+    co_return std::move(*user);
 }
 
 }  // namespace proeventa::auth

@@ -1,6 +1,7 @@
 #include "common_passwords.hpp"
 
 #include <proeventa/embedded.hpp>
+#include <proeventa/text.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -12,13 +13,6 @@ std::span<const embedded_file> files();
 
 namespace proeventa::auth {
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 const std::unordered_set<std::string>& common_set() {
     // Built on first use (thread-safe static) and kept: about 10,000 short strings.
@@ -33,7 +27,7 @@ const std::unordered_set<std::string>& common_set() {
             const auto end = data.find('\n');
             auto line = data.substr(0, end);
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (!line.empty()) out.insert(lower_ascii(line));
+            if (!line.empty()) out.insert(text::lower_ascii(line));
             if (end == std::string_view::npos) break;
             data.remove_prefix(end + 1);
         }
@@ -45,7 +39,7 @@ const std::unordered_set<std::string>& common_set() {
 }  // namespace
 
 bool is_common_password(std::string_view password) {
-    return common_set().count(lower_ascii(password)) != 0;
+    return common_set().count(text::lower_ascii(password)) != 0;
 }
 
 std::size_t common_password_count() { return common_set().size(); }

@@ -23,15 +23,9 @@ awaitable<std::int64_t> ensure_user(db::pool& db, net::thread_pool& hashing, std
     if (auto existing = co_await users.find_by_email(email)) co_return existing->id;
     auto hash_job = [password] { return hash_password(password); };
     const auto hash = co_await run_on(hashing, std::move(hash_job));
-    // Another instance starting with --demo at the same moment may win the insert.
-    bool taken = false;
-    try {
-        co_return (co_await users.create(email, hash, full_name, role)).id;
-    } catch (const email_taken&) {
-        taken = true;
-    }
-    if (taken)
-        if (auto existing = co_await users.find_by_email(email)) co_return existing->id;
+    if (auto created = co_await users.create(email, hash, full_name, role)) co_return created->id;
+    // Another instance starting with --demo at the same moment won the insert.
+    if (auto existing = co_await users.find_by_email(email)) co_return existing->id;
     throw std::runtime_error("could not create or find the user " + email);
 }
 

@@ -1,5 +1,7 @@
 #include "hashing_queue.hpp"
 
+#include "errors.hpp"
+
 namespace proeventa::auth {
 
 hashing_queue::admission::admission(hashing_queue& q) : queue_(q) {
@@ -7,8 +9,7 @@ hashing_queue::admission::admission(hashing_queue& q) : queue_(q) {
     if (queue_.pending_.fetch_add(1) >= queue_.max_pending_) {
         --queue_.pending_;
         ++queue_.refused_;
-        throw errors::unavailable("busy", "too many sign-ins at once; please retry in a moment")
-            .with_header("Retry-After", "1");
+        throw failure(errc::busy, "too many sign-ins at once; please retry in a moment").with_retry_after(1);
     }
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 // Admission to the hashing pool. Each Argon2id costs tens of milliseconds of a core, so a
 // flood of logins queued without bound would make every later login wait seconds and hold its
-// request memory meanwhile. Past `max_pending` jobs, new ones are refused at once with 503
-// `busy` and Retry-After: the flood costs its senders, and the queue wait stays bounded.
+// request memory meanwhile. Past `max_pending` jobs, new ones are refused at once (failure
+// `busy`, answered 503 with Retry-After): the flood costs its senders, and the queue wait stays bounded.
 #include "hashing.hpp"
 
-#include <proeventa/http/api_error.hpp>
 #include <proeventa/metrics.hpp>
 
 #include <atomic>
@@ -19,7 +18,7 @@ class hashing_queue {
 public:
     hashing_queue(net::thread_pool& pool, std::size_t max_pending) : pool_(pool), max_pending_(max_pending) {}
 
-    /// Runs `work` on the hashing pool; throws the 503 when the queue is full.
+    /// Runs `work` on the hashing pool; failure `busy` when the queue is full.
     template <class F>
     awaitable<std::invoke_result_t<F&>> run(F work) {
         const admission slot(*this);

@@ -1,13 +1,16 @@
 #pragma once
-// The `identity` implementation: bearer token -> verified claims -> the user's current row.
-#include <proeventa/auth/auth.hpp>
-
+// Access tokens: issued for an account, and verified back into the principal they stand for,
+// checked against the account's current row. HTTP-free: request_identity reads the header.
 #include "jwt.hpp"
+#include "records.hpp"
 #include "user_repository.hpp"
+
+#include <proeventa/auth/auth.hpp>
 
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace proeventa::auth {
 
@@ -16,21 +19,20 @@ struct issued_token {
     std::int64_t expires_in = 0;  // seconds
 };
 
-class identity_service final : public identity {
+class identity_service {
 public:
     using clock_fn = std::function<std::chrono::system_clock::time_point()>;
 
     /// Throws std::invalid_argument for a secret shorter than 32 bytes.
     identity_service(user_repository& users, const options& opts, clock_fn clock = {});
 
-    awaitable<principal> require_user(request_context& ctx) override;
-    awaitable<std::optional<principal>> optional_user(request_context& ctx) override;
-
     issued_token issue(const user_record& user) const;
+    /// Who `token` is from, with the account's current role. failure `unauthenticated`,
+    /// `token_expired` or `token_revoked` otherwise.
+    awaitable<principal> authenticate(std::string_view token);
 
 private:
     std::int64_t now_seconds() const;
-    awaitable<principal> authenticate(request_context& ctx, std::string_view authorization);
 
     user_repository& users_;
     std::string secret_;

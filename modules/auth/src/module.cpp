@@ -1,21 +1,57 @@
-#include "auth_module.hpp"
+// The auth module as main.cpp sees it: one object owning the repositories and services, with
+// the identity and directory other modules use and the routes it registers.
+#include "account_service.hpp"
+#include "attempt_repository.hpp"
+#include "hashing_queue.hpp"
+#include "identity_service.hpp"
+#include "request_identity.hpp"
+#include "routes.hpp"
+#include "throttle.hpp"
+#include "user_directory.hpp"
+#include "user_repository.hpp"
+
+#include <proeventa/auth/auth.hpp>
 
 namespace proeventa::auth {
+namespace {
 
-auth_module::auth_module(db::pool& db, net::thread_pool& hashing, options opts)
-    : options_(std::move(opts)),
-      hashing_(hashing, options_.max_pending_hashes),
-      users_(db),
-      throttle_(db, throttle_limits{options_.login_failures_allowed,
-                                    options_.login_address_failures_allowed,
-                                    options_.login_failure_window,
-                                    options_.signups_per_hour_per_address}),
-      identity_(users_, options_),
-      accounts_(users_, throttle_, identity_, hashing_),
-      directory_(users_) {}
+class module_impl final : public module {
+public:
+    module_impl(db::pool& db, net::thread_pool& hashing, options opts)
+        : options_(std::move(opts)),
+          hashing_(hashing, options_.max_pending_hashes),
+          users_(db),
+          attempts_(db),
+          throttle_(attempts_, throttle_limits{options_.login_failures_allowed,
+                                               options_.login_address_failures_allowed,
+                                               options_.login_failure_window,
+                                               options_.signups_per_hour_per_address}),
+          tokens_(users_, options_),
+          identity_(tokens_),
+          accounts_(users_, throttle_, tokens_, hashing_),
+          directory_(users_) {}
+
+    identity& identity_service() override { return identity_; }
+    directory& directory_service() override { return directory_; }
+    void register_routes(router& r) override { auth::register_routes(r, identity_, accounts_); }
+    std::vector<metric_sample> metrics() const override { return hashing_.metrics(); }
+
+private:
+    options options_;
+    hashing_queue hashing_;
+    user_repository users_;
+    attempt_repository attempts_;
+    throttle throttle_;
+    class identity_service tokens_;
+    request_identity identity_;
+    account_service accounts_;
+    user_directory directory_;
+};
+
+}  // namespace
 
 std::unique_ptr<module> make_module(db::pool& db, net::thread_pool& hashing, options opts) {
-    return std::make_unique<auth_module>(db, hashing, std::move(opts));
+    return std::make_unique<module_impl>(db, hashing, std::move(opts));
 }
 
 }  // namespace proeventa::auth

@@ -1,13 +1,15 @@
-// HTTP handlers of the auth module: parse and validate input, call the services, shape the
-// response. Both URL layouts (gateway /auth/..., service /api/v1/...) share each handler.
+// HTTP handlers of the auth module: parse and validate input, call the account service, shape
+// the response. A service's failure is answered through errors.cpp (see `run_handler`).
+#include "routes.hpp"
+
 #include "account_rules.hpp"
-#include "auth_module.hpp"
+#include "errors.hpp"
+#include "json_mapping.hpp"
 
 #include <proeventa/http/json_io.hpp>
+#include <proeventa/text.hpp>
 
 #include <boost/url/params_view.hpp>
-
-#include <algorithm>
 
 namespace proeventa::auth {
 namespace {
@@ -15,24 +17,9 @@ namespace {
 // Emails are stored at most 254 bytes; a login may still type more, which simply cannot match.
 constexpr std::size_t max_login_name = 320;
 
-struct credentials {
-    std::string email;
-    std::string password;
-};
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 std::string media_type(const request_context& ctx) {
-    auto type = ctx.header("Content-Type");
-    type = type.substr(0, type.find(';'));
-    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-    while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
-    return lower_ascii(type);
+    const auto type = ctx.header("Content-Type");
+    return text::lower_ascii(text::trim(type.substr(0, type.find(';'))));
 }
 
 /// A password is taken verbatim (never trimmed). A new password only has to be a string here:
@@ -105,33 +92,13 @@ response user_response(const request_context& ctx, http::status status, const us
     return json_response(ctx, status, to_json(user));
 }
 
-}  // namespace
-
-void auth_module::register_routes(router& r) {
-    // Each handler forwards to a member coroutine; the lambdas live as long as the router.
-    r.add(http::verb::post, {"/auth/signup", "/api/v1/signup"},
-          [this](request_context& ctx) { return signup(ctx); });
-    r.add(http::verb::post, {"/auth/login", "/api/v1/login"},
-          [this](request_context& ctx) { return login(ctx); });
-    r.add(http::verb::get, {"/auth/me", "/api/v1/me"},
-          [this](request_context& ctx) { return me(ctx); });
-    r.add(http::verb::patch, {"/auth/me", "/api/v1/me"},
-          [this](request_context& ctx) { return update_me(ctx); });
-    r.add(http::verb::get, {"/auth/users", "/api/v1/users"},
-          [this](request_context& ctx) { return list_users(ctx); });
-    r.add(http::verb::get, {"/auth/users/{id}", "/api/v1/users/{id}"},
-          [this](request_context& ctx) { return get_user(ctx); });
-    r.add(http::verb::patch, {"/auth/users/{id}/role", "/api/v1/users/{id}/role"},
-          [this](request_context& ctx) { return set_role(ctx); });
-}
-
-awaitable<response> auth_module::signup(request_context& ctx) {
+awaitable<response> signup_handler(request_context& ctx, identity&, account_service& accounts) {
     const auto body = parse_json_object(ctx);
     field_reader r(body);
-    std::optional<std::string> email;
+    signup_input input;
     if (auto raw_email = r.string("email", true, 1, 1024)) {
-        email = normalize_email(*raw_email);
-        if (auto problem = email_problem(*email)) r.fail("email", std::move(*problem));
+        input.email = normalize_email(*raw_email);
+        if (auto problem = email_problem(input.email)) r.fail("email", std::move(*problem));
     }
     auto password = read_password(r, "password", true, true);
     // Optional, as in the original API: absent, null or blank means no name, stored as "".
@@ -139,37 +106,35 @@ awaitable<response> auth_module::signup(request_context& ctx) {
     if (full_name && !full_name->empty())
         if (auto problem = full_name_problem(*full_name)) r.fail("full_name", std::move(*problem));
     r.finish();
+    input.password = std::move(*password);
+    input.full_name = full_name.value_or(std::string());
 
-    auto user = co_await accounts_.signup(*email, *password, full_name.value_or(std::string()),
-                                          ctx.remote_address());
+    const auto user = co_await accounts.signup(input, ctx.remote_address());
     auto res = user_response(ctx, http::status::created, user);
     res.set(http::field::location, "/auth/users/" + std::to_string(user.id));
     co_return res;
 }
 
-awaitable<response> auth_module::login(request_context& ctx) {
+awaitable<response> login_handler(request_context& ctx, identity&, account_service& accounts) {
     const auto input = media_type(ctx) == "application/x-www-form-urlencoded"
                            ? read_form_login(ctx)
                            : read_json_login(ctx);
-    auto result = co_await accounts_.login(input.email, input.password, ctx.remote_address());
-    co_return json_response(ctx, http::status::ok,
-                            json::object{
-                                {"access_token", result.token.access_token},
-                                {"token_type", "bearer"},
-                                {"expires_in", result.token.expires_in},
-                                {"user", to_json(result.user)},
-                            });
+    const auto result = co_await accounts.login(input, ctx.remote_address());
+    json::object answer;
+    add_token(answer, result.token);
+    answer["user"] = to_json(result.user);
+    co_return json_response(ctx, http::status::ok, answer);
 }
 
-awaitable<response> auth_module::me(request_context& ctx) {
-    const auto who = co_await identity_.require_user(ctx);
-    auto user = co_await users_.find_by_id(who.user_id);
-    if (!user) throw errors::not_found("user not found");
-    co_return user_response(ctx, http::status::ok, *user);
+awaitable<response> me_handler(request_context& ctx, identity& identity, account_service& accounts) {
+    const auto who = co_await identity.require_user(ctx);
+    const auto user = co_await accounts.find(who.user_id);
+    co_return user_response(ctx, http::status::ok, user);
 }
 
-awaitable<response> auth_module::update_me(request_context& ctx) {
-    const auto who = co_await identity_.require_user(ctx);
+awaitable<response> update_me_handler(request_context& ctx, identity& identity,
+                                      account_service& accounts) {
+    const auto who = co_await identity.require_user(ctx);
     const auto body = parse_json_object(ctx);
     field_reader r(body);
     profile_change change;
@@ -181,45 +146,43 @@ awaitable<response> auth_module::update_me(request_context& ctx) {
     change.current_password = read_password(r, "current_password", false, false);
     r.finish();
 
-    auto user = co_await accounts_.update_profile(who, change, ctx.remote_address());
-    if (!change.new_password) co_return user_response(ctx, http::status::ok, user);
-    // The new password revoked every token of the account, the caller's too: hand this session
-    // a fresh one so it goes on while other sessions have to sign in again.
-    auto answer = to_json(user);
-    const auto token = identity_.issue(user);
-    answer["access_token"] = token.access_token;
-    answer["token_type"] = "bearer";
-    answer["expires_in"] = token.expires_in;
+    const auto updated = co_await accounts.update_profile(who, change, ctx.remote_address());
+    // With a new password the answer carries the caller's fresh token: the old one is revoked.
+    auto answer = to_json(updated.user);
+    if (updated.token) add_token(answer, *updated.token);
     co_return json_response(ctx, http::status::ok, answer);
 }
 
-awaitable<response> auth_module::get_user(request_context& ctx) {
-    const auto who = co_await identity_.require_user(ctx);
+awaitable<response> get_user_handler(request_context& ctx, identity& identity, account_service& accounts) {
+    const auto who = co_await identity.require_user(ctx);
     const auto id = ctx.param("id");
     // Authorise before looking: a stranger learns nothing about which ids exist.
     require_self_or_admin(who, id);
-    auto user = co_await users_.find_by_id(id);
-    if (!user) throw errors::not_found("user not found");
-    co_return user_response(ctx, http::status::ok, *user);
+    const auto user = co_await accounts.find(id);
+    co_return user_response(ctx, http::status::ok, user);
 }
 
-awaitable<response> auth_module::list_users(request_context& ctx) {
-    const auto who = co_await identity_.require_user(ctx);
+awaitable<response> list_users_handler(request_context& ctx, identity& identity,
+                                       account_service& accounts) {
+    const auto who = co_await identity.require_user(ctx);
     require_role(who, {"admin"});
     query_reader q(ctx);
-    auto search = q.string("q", 200);
+    user_search search;
+    search.text = q.string("q", 200);
     const auto paging = read_page(q);
     q.finish();
+    search.limit = paging.limit;
+    search.offset = paging.offset;
 
-    auto found = co_await users_.list(search, paging.limit, paging.offset);
+    const auto found = co_await accounts.list(search);
     json::array items;
     items.reserve(found.users.size());
     for (const auto& user : found.users) items.push_back(to_json(user));
     co_return json_list_response(ctx, items, found.total);
 }
 
-awaitable<response> auth_module::set_role(request_context& ctx) {
-    const auto who = co_await identity_.require_user(ctx);
+awaitable<response> set_role_handler(request_context& ctx, identity& identity, account_service& accounts) {
+    const auto who = co_await identity.require_user(ctx);
     require_role(who, {"admin"});
     const auto id = ctx.param("id");
     const auto body = parse_json_object(ctx);
@@ -227,9 +190,37 @@ awaitable<response> auth_module::set_role(request_context& ctx) {
     auto role = r.one_of("role", true, {"customer", "organizer", "admin"});
     r.finish();
 
-    auto user = co_await users_.set_role(id, *role);
-    if (!user) throw errors::not_found("user not found");
-    co_return user_response(ctx, http::status::ok, *user);
+    const auto user = co_await accounts.set_role(id, *role);
+    co_return user_response(ctx, http::status::ok, user);
+}
+
+using handler_fn = awaitable<response> (*)(request_context&, identity&, account_service&);
+
+/// Runs `fn`, answering the account service's failures as HTTP errors (errors.cpp).
+awaitable<response> run_handler(handler_fn fn, request_context& ctx, identity& identity,
+                           account_service& accounts) {
+    try {
+        co_return co_await fn(ctx, identity, accounts);
+    } catch (const failure& f) {
+        throw to_api_error(f);
+    }
+}
+
+}  // namespace
+
+void register_routes(router& r, identity& identity, account_service& accounts) {
+    auto route = [&](http::verb method, std::initializer_list<std::string_view> paths, handler_fn fn) {
+        r.add(method, paths, [fn, &identity, &accounts](request_context& ctx) {
+            return run_handler(fn, ctx, identity, accounts);
+        });
+    };
+    route(http::verb::post, {"/auth/signup", "/api/v1/signup"}, signup_handler);
+    route(http::verb::post, {"/auth/login", "/api/v1/login"}, login_handler);
+    route(http::verb::get, {"/auth/me", "/api/v1/me"}, me_handler);
+    route(http::verb::patch, {"/auth/me", "/api/v1/me"}, update_me_handler);
+    route(http::verb::get, {"/auth/users", "/api/v1/users"}, list_users_handler);
+    route(http::verb::get, {"/auth/users/{id}", "/api/v1/users/{id}"}, get_user_handler);
+    route(http::verb::patch, {"/auth/users/{id}/role", "/api/v1/users/{id}/role"}, set_role_handler);
 }
 
 }  // namespace proeventa::auth

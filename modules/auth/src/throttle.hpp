@@ -5,12 +5,13 @@
 // Login: an account (email) has `login_failures` attempts per window, a client address
 // `login_address_failures` (larger: many people share an office or carrier NAT address).
 // Every attempt is counted for both *before* its password is hashed, and counted atomically
-// with the check (see throttle.cpp), so a burst of parallel guesses gets at most the limit
-// through to hashing and the rest 429 at once. What happens to the pending attempt then
+// with the check (see attempt_repository.cpp), so a burst of parallel guesses gets at most the
+// limit through to hashing and the rest 429 at once. What happens to the pending attempt then
 // depends on the outcome: a wrong password leaves it as a failure; the right one forgets the
 // email's failures and withdraws the address's attempt (an office signing in is not charged);
 // an attempt that never got an answer (hashing queue full, database error) is withdrawn whole.
-#include <proeventa/db/pool.hpp>
+#include "attempt_repository.hpp"
+
 #include <proeventa/net.hpp>
 
 #include <atomic>
@@ -35,17 +36,17 @@ struct login_attempt {
 
 class throttle {
 public:
-    throttle(db::pool& db, throttle_limits limits) : db_(db), limits_(limits) {}
+    throttle(attempt_repository& attempts, throttle_limits limits) : attempts_(attempts), limits_(limits) {}
 
-    /// Throws 429 `rate_limited` with Retry-After when the email or the address is at its
-    /// limit; otherwise records this attempt against both.
+    /// failure `rate_limited` (with the wait) when the email or the address is at its limit;
+    /// otherwise records this attempt against both.
     awaitable<login_attempt> begin_login(const std::string& address, const std::string& email);
     /// The password was right: forgets the email's failures and the address's attempt.
     awaitable<void> login_succeeded(const login_attempt& attempt, const std::string& email);
     /// The attempt ended without a verdict on the password: it does not count.
     awaitable<void> withdraw(const login_attempt& attempt);
 
-    /// Throws 429 past `signups_per_hour` attempts from the address, or records this one.
+    /// failure `rate_limited` past `signups_per_hour` attempts from the address, or records this one.
     awaitable<void> begin_signup(const std::string& address);
 
 private:
@@ -58,7 +59,7 @@ private:
     awaitable<login_attempt> check_and_record(counted_key a, counted_key b, std::chrono::seconds window);
     awaitable<void> maybe_clean_up();
 
-    db::pool& db_;
+    attempt_repository& attempts_;
     throttle_limits limits_;
     std::atomic<std::int64_t> last_cleanup_{0};
 };

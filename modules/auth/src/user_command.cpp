@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <stdexcept>
 
 namespace proeventa::auth {
 namespace {
@@ -21,8 +22,10 @@ constexpr const char* usage =
     "usage: proeventa user add --email E --password P [--full-name N] [--role customer|organizer|admin]\n"
     "       proeventa user set-role --email E --role customer|organizer|admin";
 
-struct usage_error {
-    std::string message;
+/// A mistake in the command line: reported with the usage text, exit code 2.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 /// `--name value` and `--name=value`; each flag once, only the ones `allowed`.
@@ -31,36 +34,36 @@ std::map<std::string, std::string> parse_flags(const std::vector<std::string>& a
     std::map<std::string, std::string> flags;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg.rfind("--", 0) != 0) throw usage_error{"unexpected argument '" + arg + "'"};
+        if (arg.rfind("--", 0) != 0) throw usage_error("unexpected argument '" + arg + "'");
         std::string name = arg.substr(2), value;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
             name.resize(eq);
         } else {
-            if (i + 1 >= args.size()) throw usage_error{"--" + name + " needs a value"};
+            if (i + 1 >= args.size()) throw usage_error("--" + name + " needs a value");
             value = args[++i];
         }
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-            throw usage_error{"unknown option --" + name};
-        if (!flags.emplace(name, value).second) throw usage_error{"--" + name + " given twice"};
+            throw usage_error("unknown option --" + name);
+        if (!flags.emplace(name, value).second) throw usage_error("--" + name + " given twice");
     }
     return flags;
 }
 
 std::string required(const std::map<std::string, std::string>& flags, const std::string& name) {
     const auto it = flags.find(name);
-    if (it == flags.end()) throw usage_error{"--" + name + " is required"};
+    if (it == flags.end()) throw usage_error("--" + name + " is required");
     return it->second;
 }
 
 std::string checked_email(const std::map<std::string, std::string>& flags) {
     auto email = normalize_email(required(flags, "email"));
-    if (auto problem = email_problem(email)) throw usage_error{*problem};
+    if (auto problem = email_problem(email)) throw usage_error(*problem);
     return email;
 }
 
 std::string checked_role(const std::string& role) {
-    if (!is_role(role)) throw usage_error{"--role must be " + std::string(role_list)};
+    if (!is_role(role)) throw usage_error("--role must be " + std::string(role_list));
     return role;
 }
 
@@ -72,21 +75,20 @@ awaitable<int> add_user(user_repository& users, net::thread_pool& hashing,
                         const std::map<std::string, std::string>& flags) {
     const auto email = checked_email(flags);
     const auto password = required(flags, "password");
-    if (auto problem = password_problem(password, email)) throw usage_error{*problem};
+    if (auto problem = password_problem(password, email)) throw usage_error(*problem);
     const auto role = checked_role(flags.count("role") ? flags.at("role") : "customer");
     std::string full_name = flags.count("full-name") ? flags.at("full-name") : email.substr(0, email.find('@'));
-    if (auto problem = full_name_problem(full_name)) throw usage_error{*problem};
+    if (auto problem = full_name_problem(full_name)) throw usage_error(*problem);
 
     auto hash_job = [password] { return hash_password(password); };
     const auto hash = co_await run_on(hashing, std::move(hash_job));
-    try {
-        const auto user = co_await users.create(email, hash, full_name, role);
-        std::cout << "created " << describe(user) << std::endl;
-        co_return 0;
-    } catch (const email_taken&) {
+    const auto user = co_await users.create(email, hash, full_name, role);
+    if (!user) {
         std::cerr << "user add: an account with email " << email << " already exists" << std::endl;
         co_return 1;
     }
+    std::cout << "created " << describe(*user) << std::endl;
+    co_return 0;
 }
 
 awaitable<int> set_role(user_repository& users, const std::map<std::string, std::string>& flags) {
@@ -121,7 +123,7 @@ awaitable<int> run_user_command(db::pool& db, net::thread_pool& hashing,
         } else
             problem = sub.empty() ? "a subcommand is required" : "unknown subcommand '" + sub + "'";
     } catch (const usage_error& e) {
-        problem = e.message;
+        problem = e.what();
     } catch (const db::unavailable& e) {
         std::cerr << "user " << sub << ": the database is unavailable: " << e.what() << std::endl;
         co_return 1;

@@ -1,42 +1,16 @@
 #pragma once
-// The users table: every SQL statement the module runs against it, and nothing else.
-#include <proeventa/auth/auth.hpp>
+// The users table: runs the module's statements on it (modules/auth/sql/) and returns records.
+#include "records.hpp"
+
 #include <proeventa/db/pool.hpp>
 #include <proeventa/net.hpp>
 
-#include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace proeventa::auth {
-
-struct user_record {
-    std::int64_t id = 0;
-    std::string email;
-    std::string full_name;
-    std::string role;
-    std::string created_at;  // RFC 3339
-    std::string password_hash;
-    std::int64_t token_generation = 0;  // see migrations/0004_auth_token_generation.sql
-};
-
-/// What authenticating a request needs to know about its account.
-struct account_access {
-    std::string role;
-    std::int64_t token_generation = 0;
-};
-
-/// The user as clients see it: never the hash.
-json::object to_json(const user_record& user);
-
-/// Thrown by create() when the email is registered already (in any letter case).
-struct email_taken : std::runtime_error {
-    email_taken() : std::runtime_error("email already registered") {}
-};
 
 struct user_page {
     std::vector<user_record> users;
@@ -55,9 +29,9 @@ public:
     /// Id, email and name of the accounts among `ids` that exist.
     awaitable<std::vector<user_summary>> summaries(const std::vector<std::int64_t>& ids);
 
-    /// Throws email_taken on a duplicate.
-    awaitable<user_record> create(const std::string& email, const std::string& password_hash,
-                                  const std::string& full_name, const std::string& role);
+    /// The new account; nullopt when the email is registered already (in any letter case).
+    awaitable<std::optional<user_record>> create(const std::string& email, const std::string& password_hash,
+                                                 const std::string& full_name, const std::string& role);
     /// Changes whichever of the two is given; a new password hash also moves the token
     /// generation on. nullopt when the user is gone.
     awaitable<std::optional<user_record>> update_profile(std::int64_t id,

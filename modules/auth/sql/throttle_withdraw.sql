@@ -1,0 +1,2 @@
+DELETE FROM auth_attempts
+WHERE id = ANY($1::bigint[])

@@ -1,0 +1,3 @@
+SELECT id, email, full_name
+FROM users
+WHERE id = ANY($1::bigint[])

@@ -1,0 +1,12 @@
+#pragma once
+// The auth module's HTTP routes, in both URL layouts (gateway /auth/..., service /api/v1/...).
+#include "account_service.hpp"
+
+#include <proeventa/auth/auth.hpp>
+#include <proeventa/http/router.hpp>
+
+namespace proeventa::auth {
+
+void register_routes(router& r, identity& identity, account_service& accounts);
+
+}  // namespace proeventa::auth
