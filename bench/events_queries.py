@@ -8,11 +8,12 @@ folder), fills it through the API (organizer, the 2 000-seat venue, a seated eve
 and SQL (49 more venues, the bulk of the events), ANALYZEs, then prints:
 
   1. EXPLAIN (ANALYZE, BUFFERS) of the exact statements the server prepares (read from
-     modules/events/src/*_queries.hpp through the C preprocessor) for each list filter and sort,
-     the count that feeds X-Total-Count, and the seat-map read, with the median execution time;
+     modules/events/sql/*.sql, split into statements as the server splits them) for each list
+     filter and sort, the count that feeds X-Total-Count, and the seat-map read, with the median
+     execution time;
   2. HTTP latencies of the same requests, as ratios to GET /health measured in the same run.
 
-A benchmark, not a test: it prints numbers and asserts nothing. Needs psql and cpp.
+A benchmark, not a test: it prints numbers and asserts nothing. Needs psql.
 """
 import argparse
 import getpass
@@ -48,22 +49,25 @@ def find_binary(given):
 
 
 def statements():
-    """name -> SQL of every db::query in the events module, exactly as compiled."""
-    stub = tempfile.mkdtemp(prefix="proeventa-bench-stub.")
-    try:
-        os.makedirs(os.path.join(stub, "proeventa/db"))
-        with open(os.path.join(stub, "proeventa/db/query.hpp"), "w") as f:
-            f.write("namespace proeventa::db { struct query { const char* name; const char* sql; }; }\n")
-        out = {}
-        for header in ("event_queries.hpp", "venue_queries.hpp"):
-            text = subprocess.run(["cpp", "-P", "-x", "c++", "-I", stub,
-                                   os.path.join(HERE, "modules/events/src", header)],
-                                  check=True, capture_output=True, text=True).stdout
-            for m in re.finditer(r'db::query\s+(\w+)\s*\{\s*"[^"]*"\s*,((?:\s*"(?:[^"\\]|\\.)*")+)\s*\}', text):
-                out[m.group(1)] = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2)))
-        return out
-    finally:
-        shutil.rmtree(stub)
+    """name -> SQL of every statement in modules/events/sql/*.sql, as db::statement_book reads
+    them: a file is one statement named after it, or several, each after a `-- name: x` line."""
+    out = {}
+    for path in sorted(glob.glob(os.path.join(HERE, "modules/events/sql/*.sql"))):
+        name, lines = os.path.basename(path)[:-len(".sql")], []
+        parts = []
+        with open(path) as f:
+            for line in f:
+                if line.strip().startswith("-- name:"):
+                    parts.append((name, lines))
+                    name, lines = line.strip()[len("-- name:"):].strip(), []
+                else:
+                    lines.append(line)
+        parts.append((name, lines))
+        for name, lines in parts:
+            text = "".join(lines).strip()
+            if any(l.strip() and not l.strip().startswith("--") for l in lines):
+                out[name] = text
+    return out
 
 
 def bind(sql, values):

@@ -1,8 +1,9 @@
 // Seat-map generation, labels, bounds and the array literals that carry seats to PostgreSQL.
 #include <catch2/catch.hpp>
 
-#include "pg_arrays.hpp"
 #include "venue_layout.hpp"
+
+#include <proeventa/db/query.hpp>
 
 #include <set>
 #include <tuple>
@@ -54,8 +55,7 @@ TEST_CASE("generated seats are unique and within bounds", "[events][layout]") {
     std::set<std::tuple<std::string, std::string, std::int64_t>> keys;
     for (const auto& s : seats) keys.emplace(s.section, s.row, s.number);
     CHECK(keys.size() == 500);
-    problem_list problems;
-    check_seat_map(seats, default_limits, "layout", problems);
+    const auto problems = check_seat_map(seats, default_limits, "layout");
     CHECK(problems.empty());
 }
 
@@ -63,23 +63,22 @@ TEST_CASE("seat maps over the limits are refused", "[events][layout]") {
     SECTION("too many seats") {
         layout_limits small;
         small.max_seats = 10;
-        problem_list problems;
-        check_seat_map(generate_layout({{"Hall", 3, 4, "A"}}), small, "layout", problems);
-        REQUIRE(problems.count() == 1);
-        CHECK(problems.items()[0].field == "layout");
-        CHECK(problems.items()[0].message.find("10 seats") != std::string::npos);
+        const auto problems = check_seat_map(generate_layout({{"Hall", 3, 4, "A"}}), small, "layout");
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].field == "layout");
+        CHECK(problems[0].message.find("10 seats") != std::string::npos);
     }
     SECTION("too many sections") {
         std::vector<section_spec> sections;
         for (int i = 0; i < 51; ++i) sections.push_back({"S" + std::to_string(i), 1, 1, "A"});
-        problem_list problems;
-        check_seat_map(generate_layout(sections), default_limits, "layout", problems);
-        CHECK(problems.has("layout"));
+        const auto problems = check_seat_map(generate_layout(sections), default_limits, "layout");
+        REQUIRE_FALSE(problems.empty());
+        CHECK(problems[0].field == "layout");
     }
     SECTION("an empty map") {
-        problem_list problems;
-        check_seat_map({}, default_limits, "seats", problems);
-        CHECK(problems.has("seats"));
+        const auto problems = check_seat_map({}, default_limits, "seats");
+        REQUIRE_FALSE(problems.empty());
+        CHECK(problems[0].field == "seats");
     }
 }
 
@@ -87,11 +86,10 @@ TEST_CASE("a seat listed twice is named by its index", "[events][layout]") {
     std::vector<seat_spec> seats{{"Box", "1", 1, "A", 0, 0, ""},
                                  {"Box", "1", 2, "A", 1, 0, ""},
                                  {"Box", "1", 1, "A", 2, 0, ""}};
-    problem_list problems;
-    check_seat_map(seats, default_limits, "seats", problems);
-    REQUIRE(problems.count() == 1);
-    CHECK(problems.items()[0].field == "seats[2]");
-    CHECK(problems.items()[0].message.find("Box, row 1, seat 1") != std::string::npos);
+    const auto problems = check_seat_map(seats, default_limits, "seats");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].field == "seats[2]");
+    CHECK(problems[0].message.find("Box, row 1, seat 1") != std::string::npos);
 }
 
 TEST_CASE("categories are exactly those the seats use", "[events][layout]") {
@@ -114,11 +112,14 @@ TEST_CASE("categories are exactly those the seats use", "[events][layout]") {
 }
 
 TEST_CASE("array literals quote every text element", "[events][arrays]") {
-    CHECK(pg_text_array({}) == "{}");
-    CHECK(pg_text_array({"Stalls", "Row, with comma"}) == R"({"Stalls","Row, with comma"})");
-    CHECK(pg_text_array({"NULL"}) == R"({"NULL"})");
-    CHECK(pg_text_array({R"(say "hi" \o/)"}) == R"({"say \"hi\" \\o/"})");
-    CHECK(pg_text_array({"{braces}"}) == R"({"{braces}"})");
-    CHECK(pg_int_array({1, -2, 3000000000}) == "{1,-2,3000000000}");
-    CHECK(pg_double_array({0, 1.5, -2, 0.1}) == "{0,1.5,-2,0.1}");
+    // The seats travel to PostgreSQL through the db layer's one array encoder.
+    using texts = std::vector<std::string>;
+    const auto array = [](const auto& values) { return *proeventa::db::detail::to_param(values); };
+    CHECK(array(texts{}) == "{}");
+    CHECK(array(texts{"Stalls", "Row, with comma"}) == R"({"Stalls","Row, with comma"})");
+    CHECK(array(texts{"NULL"}) == R"({"NULL"})");
+    CHECK(array(texts{R"(say "hi" \o/)"}) == R"({"say \"hi\" \\o/"})");
+    CHECK(array(texts{"{braces}"}) == R"({"{braces}"})");
+    CHECK(array(std::vector<std::int64_t>{1, -2, 3000000000}) == "{1,-2,3000000000}");
+    CHECK(array(std::vector<double>{0, 1.5, -2, 0.1}) == "{0,1.5,-2,0.1}");
 }

@@ -7,12 +7,24 @@
 #include "event_validation.hpp"
 #include "venue_validation.hpp"
 
+#include <proeventa/http/json_io.hpp>
+#include <proeventa/text.hpp>
+
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+
 using namespace proeventa::events;
+using proeventa::field_reader;
+using proeventa::text::valid_utf8;
 namespace json = boost::json;
 
 namespace {
+
+/// Whether the rules' problems name `field`.
+bool has(const field_problems& problems, std::string_view field) {
+    return std::any_of(problems.begin(), problems.end(), [&](const auto& p) { return p.field == field; });
+}
 
 event_draft valid_draft() {
     event_draft d;
@@ -30,63 +42,68 @@ venue_facts club() { return {2, false, 400, {}}; }
 }  // namespace
 
 TEST_CASE("layouts parse into sections", "[events][validation]") {
-    problem_list problems;
-    auto sections = parse_layout(
-        json::parse(R"({"sections":[{"name":"Stalls","rows":12,"seats_per_row":20,"category":"A"},
-                                    {"name":"Circle","rows":"3","seats_per_row":0}]})"),
-        default_limits, problems);
+    const auto body = json::parse(R"({"layout":{"sections":[
+        {"name":"Stalls","rows":12,"seats_per_row":20,"category":"A"},
+        {"name":"Circle","rows":"3","seats_per_row":0}]}})").as_object();
+    field_reader problems(body);
+    auto sections = parse_layout(problems, default_limits);
     CHECK(sections.empty());
-    CHECK(problems.has("layout.sections[1].rows"));
-    CHECK(problems.has("layout.sections[1].seats_per_row"));
-    CHECK(problems.has("layout.sections[1].category"));
-    CHECK_FALSE(problems.has("layout.sections[0].rows"));
+    CHECK(problems.failed("layout.sections[1].rows"));
+    CHECK(problems.failed("layout.sections[1].seats_per_row"));
+    CHECK(problems.failed("layout.sections[1].category"));
+    CHECK_FALSE(problems.failed("layout.sections[0].rows"));
 
-    problem_list ok;
-    sections = parse_layout(
-        json::parse(R"({"sections":[{"name":"Stalls","rows":12,"seats_per_row":20,"category":"A"}]})"),
-        default_limits, ok);
-    CHECK(ok.empty());
+    const auto ok_body = json::parse(R"({"layout":{"sections":[
+        {"name":"Stalls","rows":12,"seats_per_row":20,"category":"A"}]}})").as_object();
+    field_reader ok(ok_body);
+    sections = parse_layout(ok, default_limits);
+    CHECK(ok.ok());
     REQUIRE(sections.size() == 1);
     CHECK(sections[0].rows == 12);
 }
 
 TEST_CASE("layout bounds: sections, rows, seats", "[events][validation]") {
-    problem_list problems;
-    parse_layout(json::parse(R"({"sections":[{"name":"A","rows":100,"seats_per_row":200,"category":"A"},
-                                             {"name":"B","rows":1,"seats_per_row":1,"category":"A"}]})"),
-                 default_limits, problems);
-    CHECK(problems.has("layout"));  // 20 001 seats
+    const auto big = json::parse(R"({"layout":{"sections":[
+        {"name":"A","rows":100,"seats_per_row":200,"category":"A"},
+        {"name":"B","rows":1,"seats_per_row":1,"category":"A"}]}})").as_object();
+    field_reader problems(big);
+    parse_layout(problems, default_limits);
+    CHECK(problems.failed("layout"));  // 20 001 seats
 
-    problem_list dup;
-    parse_layout(json::parse(R"({"sections":[{"name":"A","rows":1,"seats_per_row":1,"category":"A"},
-                                             {"name":"A","rows":1,"seats_per_row":1,"category":"A"}]})"),
-                 default_limits, dup);
-    CHECK(dup.has("layout.sections[1].name"));
+    const auto twice = json::parse(R"({"layout":{"sections":[
+        {"name":"A","rows":1,"seats_per_row":1,"category":"A"},
+        {"name":"A","rows":1,"seats_per_row":1,"category":"A"}]}})").as_object();
+    field_reader dup(twice);
+    parse_layout(dup, default_limits);
+    CHECK(dup.failed("layout.sections[1].name"));
 
-    problem_list empty;
-    parse_layout(json::parse(R"({"sections":[]})"), default_limits, empty);
-    CHECK(empty.has("layout.sections"));
+    const auto none = json::parse(R"({"layout":{"sections":[]}})").as_object();
+    field_reader empty(none);
+    parse_layout(empty, default_limits);
+    CHECK(empty.failed("layout.sections"));
 }
 
 TEST_CASE("explicit seat lists are checked seat by seat", "[events][validation]") {
-    problem_list problems;
-    auto seats = parse_seats(json::parse(R"([
+    const auto listed_twice = json::parse(R"({"seats":[
         {"section":"Box","row":1,"number":1,"category":"A","x":0,"y":0},
         {"section":"Box","row":"1","number":2,"category":"A","x":1.5,"y":0},
-        {"section":"Box","row":"1","number":1,"category":"A","x":3,"y":0}])"),
-                             default_limits, problems);
-    CHECK(problems.has("seats[2]"));
+        {"section":"Box","row":"1","number":1,"category":"A","x":3,"y":0}]})").as_object();
+    field_reader problems(listed_twice);
+    auto seats = parse_seats(problems, default_limits);
+    CHECK(problems.failed("seats[2]"));
 
-    problem_list missing;
-    parse_seats(json::parse(R"([{"section":"Box","row":"1","number":-1,"category":"A"}])"),
-                default_limits, missing);
-    CHECK(missing.has("seats[0].number"));
-    CHECK(missing.has("seats[0].x"));
+    const auto incomplete =
+        json::parse(R"({"seats":[{"section":"Box","row":"1","number":-1,"category":"A"}]})").as_object();
+    field_reader missing(incomplete);
+    parse_seats(missing, default_limits);
+    CHECK(missing.failed("seats[0].number"));
+    CHECK(missing.failed("seats[0].x"));
 
-    problem_list ok;
-    seats = parse_seats(json::parse(R"([{"section":"Box","row":1,"number":1,"category":"A","x":0,"y":0}])"),
-                        default_limits, ok);
-    CHECK(ok.empty());
+    const auto one =
+        json::parse(R"({"seats":[{"section":"Box","row":1,"number":1,"category":"A","x":0,"y":0}]})").as_object();
+    field_reader ok(one);
+    seats = parse_seats(ok, default_limits);
+    CHECK(ok.ok());
     REQUIRE(seats.size() == 1);
     CHECK(seats[0].row == "1");
     CHECK(seats[0].label == "Box, row 1, seat 1");
@@ -104,15 +121,15 @@ TEST_CASE("time zone names are checked for shape before the database is asked", 
 }
 
 TEST_CASE("prices parse with field paths", "[events][validation]") {
-    problem_list problems;
-    auto prices = parse_prices(json::parse(R"([{"category":"A","price_cents":100},
+    const auto body = json::parse(R"({"prices":[{"category":"A","price_cents":100},
                                                {"category":"A","price_cents":200},
                                                {"category":"B","price_cents":-1},
-                                               {"category":"C","price_cents":1.5}])"),
-                               problems);
-    CHECK(problems.has("prices[1].category"));
-    CHECK(problems.has("prices[2].price_cents"));
-    CHECK(problems.has("prices[3].price_cents"));
+                                               {"category":"C","price_cents":1.5}]})").as_object();
+    field_reader problems(body);
+    auto prices = parse_prices(problems);
+    CHECK(problems.failed("prices[1].category"));
+    CHECK(problems.failed("prices[2].price_cents"));
+    CHECK(problems.failed("prices[3].price_cents"));
     REQUIRE(prices.size() == 1);
     CHECK(prices[0].price_cents == 100);
 }
@@ -126,55 +143,52 @@ TEST_CASE("currencies are three letters", "[events][validation]") {
 
 TEST_CASE("a valid seated event passes and takes the venue's seat count", "[events][validation]") {
     auto d = valid_draft();
-    problem_list problems;
-    check_event(d, {}, seated_venue(), problems);
+    const auto problems = check_event(d, {}, seated_venue());
     CHECK(problems.empty());
     CHECK(d.capacity == 500);
 }
 
 TEST_CASE("event rules name the field at fault", "[events][validation]") {
-    problem_list problems;
+    field_problems problems;
     SECTION("end before start") {
         auto d = valid_draft();
         d.end_time = "2030-05-01T18:00:00Z";
         event_input in;
         in.end_time = d.end_time;
-        check_event(d, in, seated_venue(), problems);
-        CHECK(problems.has("end_time"));
+        problems = check_event(d, in, seated_venue());
+        CHECK(has(problems, "end_time"));
     }
     SECTION("end equal to start") {
         auto d = valid_draft();
         d.end_time = d.start_time;
-        check_event(d, {}, seated_venue(), problems);
+        problems = check_event(d, {}, seated_venue());
         CHECK_FALSE(problems.empty());
     }
     SECTION("unknown venue") {
         auto d = valid_draft();
-        check_event(d, {}, std::nullopt, problems);
-        CHECK(problems.has("venue_id"));
+        problems = check_event(d, {}, std::nullopt);
+        CHECK(has(problems, "venue_id"));
     }
     SECTION("seated capacity other than the seat count") {
         auto d = valid_draft();
         event_input in;
         in.capacity = 450;
         d.capacity = 450;
-        check_event(d, in, seated_venue(), problems);
-        CHECK(problems.has("capacity"));
+        problems = check_event(d, in, seated_venue());
+        CHECK(has(problems, "capacity"));
     }
     SECTION("general admission needs a capacity within the venue's") {
         auto d = valid_draft();
         d.prices = {{"general", 1500}};
-        check_event(d, {}, club(), problems);
-        CHECK(problems.has("capacity"));
+        problems = check_event(d, {}, club());
+        CHECK(has(problems, "capacity"));
 
-        problem_list over;
         d.capacity = 401;
-        check_event(d, {}, club(), over);
-        CHECK(over.has("capacity"));
+        const auto over = check_event(d, {}, club());
+        CHECK(has(over, "capacity"));
 
-        problem_list ok;
         d.capacity = 400;
-        check_event(d, {}, club(), ok);
+        const auto ok = check_event(d, {}, club());
         CHECK(ok.empty());
     }
     SECTION("every category priced, no foreign ones") {
@@ -182,22 +196,22 @@ TEST_CASE("event rules name the field at fault", "[events][validation]") {
         d.prices = {{"A", 6500}, {"Z", 100}};
         event_input in;
         in.prices = d.prices;
-        check_event(d, in, seated_venue(), problems);
-        CHECK(problems.has("prices[1].category"));
-        CHECK(problems.has("prices"));  // B has no price
+        problems = check_event(d, in, seated_venue());
+        CHECK(has(problems, "prices[1].category"));
+        CHECK(has(problems, "prices"));  // B has no price
     }
     SECTION("sales window") {
         auto d = valid_draft();
         d.sales_start = "2030-04-01T00:00:00Z";
         d.sales_end = "2030-03-01T00:00:00Z";
-        check_event(d, {}, seated_venue(), problems);
-        CHECK(problems.has("sales_end"));
+        problems = check_event(d, {}, seated_venue());
+        CHECK(has(problems, "sales_end"));
     }
     SECTION("sales cannot open after the event ends") {
         auto d = valid_draft();
         d.sales_start = "2030-06-01T00:00:00Z";
-        check_event(d, {}, seated_venue(), problems);
-        CHECK(problems.has("sales_start"));
+        problems = check_event(d, {}, seated_venue());
+        CHECK(has(problems, "sales_start"));
     }
 }
 
@@ -206,8 +220,7 @@ TEST_CASE("price_cents is shorthand for one price per category", "[events][valid
     d.prices.clear();
     event_input in;
     in.price_cents = 2500;
-    problem_list problems;
-    check_event(d, in, seated_venue(), problems);
+    const auto problems = check_event(d, in, seated_venue());
     CHECK(problems.empty());
     REQUIRE(d.prices.size() == 2);
     CHECK(d.prices[1].price_cents == 2500);
@@ -215,8 +228,7 @@ TEST_CASE("price_cents is shorthand for one price per category", "[events][valid
     auto ga = valid_draft();
     ga.prices.clear();
     ga.capacity = 100;
-    problem_list ga_problems;
-    check_event(ga, in, club(), ga_problems);
+    const auto ga_problems = check_event(ga, in, club());
     CHECK(ga_problems.empty());
     REQUIRE(ga.prices.size() == 1);
     CHECK(ga.prices[0].category == "general");

@@ -1,7 +1,9 @@
 #include "catalog_service.hpp"
 
-#include "event_queries.hpp"
-#include "pg_arrays.hpp"
+#include "records.hpp"
+#include "sql.hpp"
+
+#include <proeventa/db/record.hpp>
 
 namespace proeventa::events {
 
@@ -29,26 +31,26 @@ void apply_sale_state(event_for_sale& e, const sale_window_facts& f) {
 
 awaitable<std::optional<event_for_sale>> catalog_service::find_event(std::int64_t event_id) {
     auto rows = co_await db_.exec(sql::find_event_for_sale, db::params(event_id));
-    if (rows.empty()) co_return std::nullopt;
-    const auto r = rows[0];
+    const auto row = db::first_record<sale_record>(rows);
+    if (!row) co_return std::nullopt;
     event_for_sale e;
-    e.id = r.int64(0);
-    e.name = r.string(1);
-    e.start_time = r.timestamp(2);
-    e.organizer_id = r.int64(3);
-    e.venue_id = r.int64(4);
-    e.status = r.string(5);
-    e.seated = r.boolean(6);
-    e.capacity = r.int64(7);
-    e.currency = r.string(8);
-    e.general_price_cents = e.seated ? 0 : r.int64(9);
+    e.id = row->id;
+    e.name = row->name;
+    e.start_time = row->start_time;
+    e.organizer_id = row->organizer_id;
+    e.venue_id = row->venue_id;
+    e.status = row->status;
+    e.seated = row->seated;
+    e.capacity = row->capacity;
+    e.currency = row->currency;
+    e.general_price_cents = row->seated ? 0 : row->general_price_cents;
     sale_window_facts facts;
-    facts.status = e.status;
-    facts.started = r.boolean(10);
-    facts.before_sales = r.boolean(11);
-    facts.after_sales = r.boolean(12);
-    facts.sales_start = r.opt_timestamp(13);
-    facts.sales_end = r.opt_timestamp(14);
+    facts.status = row->status;
+    facts.started = row->started;
+    facts.before_sales = row->before_sales;
+    facts.after_sales = row->after_sales;
+    facts.sales_start = row->sales_start;
+    facts.sales_end = row->sales_end;
     apply_sale_state(e, facts);
     co_return e;
 }
@@ -57,10 +59,10 @@ awaitable<std::vector<seat_for_sale>> catalog_service::find_seats(
     std::int64_t event_id, const std::vector<std::int64_t>& seat_ids) {
     std::vector<seat_for_sale> seats;
     if (seat_ids.empty()) co_return seats;
-    auto rows = co_await db_.exec(sql::find_seats_for_sale,
-                                  db::params(event_id, pg_int_array(seat_ids)));
-    seats.reserve(rows.size());
-    for (auto r : rows) seats.push_back({r.int64(0), r.string(1), r.string(2), r.int64(3)});
+    auto rows = co_await db_.exec(sql::find_seats_for_sale, db::params(event_id, seat_ids));
+    const auto found = db::records<seat_sale_record>(rows);
+    seats.reserve(found.size());
+    for (const auto& s : found) seats.push_back({s.id, s.label, s.category, s.price_cents});
     co_return seats;
 }
 

@@ -1,6 +1,7 @@
 // Demo venues and events for `proeventa demo` / `--demo`: enough to browse, search, pick seats
 // and reserve right after the first start.
 #include "event_repository.hpp"
+#include "sql.hpp"
 #include "venue_layout.hpp"
 #include "venue_repository.hpp"
 
@@ -14,11 +15,6 @@
 namespace proeventa::events {
 
 namespace {
-
-inline constexpr db::query demo_lock{
-    "events.demo_lock", "SELECT pg_advisory_xact_lock(hashtext('proeventa.events.demo'))"};
-inline constexpr db::query demo_venue_exists{
-    "events.demo_venue_exists", "SELECT 1 FROM venues WHERE name = $1 AND created_by = $2"};
 
 constexpr const char* theatre_name = "Lyric Theatre";
 constexpr const char* club_name = "The Cellar Club";
@@ -106,22 +102,12 @@ constexpr demo_event demo_events[] = {
      31, 20, 210, false},
 };
 
-}  // namespace
-
-awaitable<void> load_demo_data(db::pool& db, std::int64_t organizer_id) {
-    auto tx = co_await db.begin();
-    // Two instances started with --demo at once must not both load it.
-    co_await tx.exec(demo_lock);
-    auto existing = co_await tx.exec(demo_venue_exists, db::params(theatre_name, organizer_id));
-    if (!existing.empty()) {
-        co_await tx.rollback();
-        co_return;
-    }
-    const std::int64_t theatre_id = co_await insert_venue(tx, demo_theatre(), organizer_id);
-    const std::int64_t club_id = co_await insert_venue(tx, demo_club(), organizer_id);
-
+/// The demo events at the two venues, starting a few days from today.
+std::vector<event_draft> demo_drafts(std::int64_t organizer_id, std::int64_t theatre_id,
+                                     std::int64_t club_id) {
     using namespace std::chrono;
     const auto today = floor<days>(system_clock::now());
+    std::vector<event_draft> drafts;
     for (const auto& e : demo_events) {
         event_draft d;
         d.name = e.name;
@@ -140,9 +126,29 @@ awaitable<void> load_demo_data(db::pool& db, std::int64_t organizer_id) {
             d.capacity = 400;
             d.prices = {{general_category, 1800}};
         }
-        co_await insert_event(tx, d);
+        drafts.push_back(std::move(d));
     }
-    co_await tx.commit();
+    return drafts;
+}
+
+/// Loads the demo unless it is there already; true when it loaded it.
+awaitable<bool> load_once(db::transaction& tx, std::int64_t organizer_id) {
+    // Two instances started with --demo at once must not both load it.
+    co_await tx.exec(sql::demo_lock);
+    auto existing = co_await tx.exec(sql::demo_venue_exists, db::params(theatre_name, organizer_id));
+    if (!existing.empty()) co_return false;
+    const std::int64_t theatre_id = co_await insert_venue(tx, demo_theatre(), organizer_id);
+    const std::int64_t club_id = co_await insert_venue(tx, demo_club(), organizer_id);
+    const auto drafts = demo_drafts(organizer_id, theatre_id, club_id);
+    for (const auto& d : drafts) co_await insert_event(tx, d);
+    co_return true;
+}
+
+}  // namespace
+
+awaitable<void> load_demo_data(db::pool& db, std::int64_t organizer_id) {
+    auto load = [organizer_id](db::transaction& tx) { return load_once(tx, organizer_id); };
+    if (!co_await db.in_transaction(load)) co_return;
     log::info("demo venues and events loaded",
               {{"venues", 2}, {"events", static_cast<std::int64_t>(std::size(demo_events))}});
 }

@@ -1,8 +1,8 @@
 #include "event_repository.hpp"
 
-#include "event_queries.hpp"
-#include "json_mapping.hpp"
-#include "pg_arrays.hpp"
+#include "sql.hpp"
+
+#include <proeventa/db/record.hpp>
 
 namespace proeventa::events {
 
@@ -19,14 +19,19 @@ const db::query& list_query(const std::string& sort) {
     return sql::list_events_by_start;
 }
 
-std::pair<std::string, std::string> price_arrays(const std::vector<price>& prices) {
+/// Prices as two arrays in step, for `unnest($n::text[], $m::bigint[])`.
+struct price_columns {
     std::vector<std::string> categories;
     std::vector<std::int64_t> cents;
+};
+
+price_columns columns_of(const std::vector<price>& prices) {
+    price_columns out;
     for (const auto& p : prices) {
-        categories.push_back(p.category);
-        cents.push_back(p.price_cents);
+        out.categories.push_back(p.category);
+        out.cents.push_back(p.price_cents);
     }
-    return {pg_text_array(categories), pg_int_array(cents)};
+    return out;
 }
 
 }  // namespace
@@ -36,40 +41,32 @@ awaitable<std::vector<event_record>> list_events(db::pool& db, const event_filte
     auto params = filter_params(filter);
     params.push_back(db::detail::to_param(limit));
     params.push_back(db::detail::to_param(offset));
-    auto rows = co_await db.exec(list_query(filter.sort), std::move(params));
-    std::vector<event_record> events;
-    events.reserve(rows.size());
-    for (auto r : rows) events.push_back(event_from_row(r));
-    co_return events;
+    co_return db::records<event_record>(co_await db.exec(list_query(filter.sort), std::move(params)));
 }
 
 awaitable<std::int64_t> count_events(db::pool& db, const event_filter& filter) {
     auto rows = co_await db.exec(sql::count_events, filter_params(filter));
-    co_return rows[0].int64(0);
+    co_return db::first_record<total_record>(rows).value().total;
 }
 
 template <class Db>
 awaitable<std::optional<event_record>> find_event(Db& db, std::int64_t id) {
-    auto rows = co_await db.exec(sql::find_event, db::params(id));
-    if (rows.empty()) co_return std::nullopt;
-    co_return event_from_row(rows[0]);
+    co_return db::first_record<event_record>(co_await db.exec(sql::find_event, db::params(id)));
 }
 
 awaitable<std::optional<event_record>> lock_event(db::transaction& tx, std::int64_t id) {
-    auto rows = co_await tx.exec(sql::lock_event, db::params(id));
-    if (rows.empty()) co_return std::nullopt;
-    co_return event_from_row(rows[0]);
+    co_return db::first_record<event_record>(co_await tx.exec(sql::lock_event, db::params(id)));
 }
 
 template <class Db>
 awaitable<std::int64_t> insert_event(Db& db, const event_draft& d) {
-    auto [categories, cents] = price_arrays(d.prices);
+    const auto prices = columns_of(d.prices);
     auto rows = co_await db.exec(
         sql::insert_event,
         db::params(d.name, d.description, d.start_time, d.end_time, d.venue_id, d.organizer_id,
                    d.status, d.capacity.value_or(0), d.currency, d.sales_start, d.sales_end,
-                   categories, cents));
-    co_return rows[0].int64(0);
+                   prices.categories, prices.cents));
+    co_return db::first_record<id_record>(rows).value().id;
 }
 
 awaitable<void> update_event(db::transaction& tx, std::int64_t id, const event_draft& d,
@@ -81,8 +78,8 @@ awaitable<void> update_event(db::transaction& tx, std::int64_t id, const event_d
 }
 
 awaitable<void> replace_prices(db::transaction& tx, std::int64_t id, const std::vector<price>& prices) {
-    auto [categories, cents] = price_arrays(prices);
-    co_await tx.exec(sql::replace_event_prices, db::params(id, categories, cents));
+    const auto columns = columns_of(prices);
+    co_await tx.exec(sql::replace_event_prices, db::params(id, columns.categories, columns.cents));
 }
 
 awaitable<void> cancel_event(db::transaction& tx, std::int64_t id) {

@@ -1,5 +1,7 @@
 #include "event_search.hpp"
+#include "event_validation.hpp"
 #include "json_mapping.hpp"
+#include "route_support.hpp"
 #include "routes.hpp"
 
 #include <proeventa/clock.hpp>
@@ -29,12 +31,8 @@ const char* state_name(seat_state s) {
 
 event_filter read_filter(query_reader& q) {
     event_filter f;
-    if (auto text = q.string("q", 200)) {
-        if (!valid_utf8(*text))
-            q.fail("q", "must be valid UTF-8");
-        else
-            f.search = search_text(*text);
-    }
+    // query_reader refuses text that is not UTF-8.
+    if (auto text = q.string("q", 200)) f.search = search_text(*text);
     f.from = q.timestamp("from");
     f.to = q.timestamp("to");
     if (f.from && f.to) {
@@ -64,7 +62,7 @@ awaitable<response> list_events_handler(request_context& ctx, auth::identity& id
     const auto result = co_await events.list(filter, p.limit, p.offset);
     json::array items;
     items.reserve(result->items.size());
-    for (const auto& v : result->items) items.push_back(event_to_json(v.event, v.places_taken));
+    for (const auto& v : result->items) items.push_back(to_json(v.event, v.places_taken));
     co_return json_list_response(ctx, items, result->total);
 }
 
@@ -72,7 +70,7 @@ awaitable<response> get_event_handler(request_context& ctx, auth::identity& iden
                                        event_service& events) {
     const auto who = co_await identity.optional_user(ctx);
     const auto view = co_await events.get(ctx.param("id"), who);
-    co_return json_response(ctx, http::status::ok, event_to_json(view.event, view.places_taken));
+    co_return json_response(ctx, http::status::ok, to_json(view.event, view.places_taken));
 }
 
 awaitable<response> event_seats_handler(request_context& ctx, auth::identity& identity,
@@ -105,18 +103,26 @@ awaitable<response> create_event_handler(request_context& ctx, auth::identity& i
                                           event_service& events) {
     const principal who = co_await identity.require_user(ctx);
     auth::require_role(who, {"organizer", "admin"});
-    const json::object body = parse_json_object(ctx);
-    const auto view = co_await events.create(who, body);
-    co_return json_response(ctx, http::status::created, event_to_json(view.event, view.places_taken));
+    const json::object json_body = parse_json_object(ctx);
+    field_reader body(json_body);
+    const event_input in = read_event_input(body, true);
+    co_await finish_reading(body, events.check_new(who, in));
+    const auto view = co_await events.create(who, in);
+    co_return json_response(ctx, http::status::created, to_json(view.event, view.places_taken));
 }
 
 awaitable<response> update_event_handler(request_context& ctx, auth::identity& identity,
                                           event_service& events) {
     const principal who = co_await identity.require_user(ctx);
     auth::require_role(who, {"organizer", "admin"});
-    const json::object body = parse_json_object(ctx);
-    const auto view = co_await events.update(who, ctx.param("id"), body);
-    co_return json_response(ctx, http::status::ok, event_to_json(view.event, view.places_taken));
+    const json::object json_body = parse_json_object(ctx);
+    field_reader body(json_body);
+    const event_input in = read_event_input(body, false);
+    // Malformed fields are answered before any row is locked; rules that need the stored event
+    // and its venue are checked inside the service's transaction.
+    body.finish();
+    const auto view = co_await events.update(who, ctx.param("id"), in);
+    co_return json_response(ctx, http::status::ok, to_json(view.event, view.places_taken));
 }
 
 awaitable<response> cancel_event_handler(request_context& ctx, auth::identity& identity,
@@ -124,7 +130,7 @@ awaitable<response> cancel_event_handler(request_context& ctx, auth::identity& i
     const principal who = co_await identity.require_user(ctx);
     auth::require_role(who, {"organizer", "admin"});
     const auto outcome = co_await events.cancel(who, ctx.param("id"));
-    json::object body = event_to_json(outcome.view.event, outcome.view.places_taken);
+    json::object body = to_json(outcome.view.event, outcome.view.places_taken);
     body["reservations_cancelled"] = outcome.reservations_cancelled;
     co_return json_response(ctx, http::status::ok, body);
 }
@@ -132,18 +138,28 @@ awaitable<response> cancel_event_handler(request_context& ctx, auth::identity& i
 }  // namespace
 
 void register_event_routes(router& r, auth::identity& identity, event_service& events) {
-    r.add(http::verb::get, {"/events/events", "/api/v1/events"},
-          [&identity, &events](request_context& ctx) { return list_events_handler(ctx, identity, events); });
-    r.add(http::verb::post, {"/events/events", "/api/v1/events"},
-          [&identity, &events](request_context& ctx) { return create_event_handler(ctx, identity, events); });
+    r.add(http::verb::get, {"/events/events", "/api/v1/events"}, [&identity, &events](request_context& ctx) {
+        return answering_failures(list_events_handler(ctx, identity, events));
+    });
+    r.add(http::verb::post, {"/events/events", "/api/v1/events"}, [&identity, &events](request_context& ctx) {
+        return answering_failures(create_event_handler(ctx, identity, events));
+    });
     r.add(http::verb::get, {"/events/events/{id}", "/api/v1/events/{id}"},
-          [&identity, &events](request_context& ctx) { return get_event_handler(ctx, identity, events); });
+          [&identity, &events](request_context& ctx) {
+              return answering_failures(get_event_handler(ctx, identity, events));
+          });
     r.add(http::verb::put, {"/events/events/{id}", "/api/v1/events/{id}"},
-          [&identity, &events](request_context& ctx) { return update_event_handler(ctx, identity, events); });
+          [&identity, &events](request_context& ctx) {
+              return answering_failures(update_event_handler(ctx, identity, events));
+          });
     r.add(http::verb::delete_, {"/events/events/{id}", "/api/v1/events/{id}"},
-          [&identity, &events](request_context& ctx) { return cancel_event_handler(ctx, identity, events); });
+          [&identity, &events](request_context& ctx) {
+              return answering_failures(cancel_event_handler(ctx, identity, events));
+          });
     r.add(http::verb::get, {"/events/events/{id}/seats", "/api/v1/events/{id}/seats"},
-          [&identity, &events](request_context& ctx) { return event_seats_handler(ctx, identity, events); });
+          [&identity, &events](request_context& ctx) {
+              return answering_failures(event_seats_handler(ctx, identity, events));
+          });
 }
 
 }  // namespace proeventa::events

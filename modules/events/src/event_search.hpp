@@ -17,7 +17,4 @@ namespace proeventa::events {
 /// websearch syntax people know stays available: "quoted phrases", `or`, `-excluded`.
 std::optional<std::string> search_text(std::string_view text);
 
-/// True when `text` is well-formed UTF-8.
-bool valid_utf8(std::string_view text);
-
 }  // namespace proeventa::events

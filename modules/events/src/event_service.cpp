@@ -3,9 +3,6 @@
 #include "access.hpp"
 #include "venue_repository.hpp"
 
-#include <proeventa/http/api_error.hpp>
-#include <proeventa/http/json_io.hpp>
-
 namespace proeventa::events {
 
 namespace {
@@ -30,12 +27,29 @@ bool same_prices(const std::vector<price>& a, const std::vector<price>& b) {
     return true;
 }
 
+failure not_found() { return failure(errc::event_not_found, "event not found"); }
+
+/// has_reservations or capacity_below_reserved, naming the field whose change they refuse.
+failure reserved_conflict(errc code, std::string message, std::string field, std::string problem) {
+    field_problems details;
+    details.push_back({std::move(field), std::move(problem)});
+    return failure(code, std::move(message), std::move(details));
+}
+
 }  // namespace
 
 awaitable<std::unordered_map<std::int64_t, std::int64_t>> event_service::places_taken(
     const std::vector<std::int64_t>& ids) {
     if (!hooks_.states || ids.empty()) co_return std::unordered_map<std::int64_t, std::int64_t>{};
     co_return co_await hooks_.states->places_taken(ids);
+}
+
+awaitable<std::int64_t> event_service::places_taken(std::int64_t id) {
+    // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
+    const std::vector<std::int64_t> ids{id};
+    const auto taken = co_await places_taken(ids);
+    auto it = taken.find(id);
+    co_return it == taken.end() ? 0 : it->second;
 }
 
 awaitable<list_cache::page_ptr> event_service::list(const event_filter& filter, std::int64_t limit,
@@ -66,17 +80,14 @@ awaitable<event_page> event_service::load_page(event_filter filter, std::int64_t
 awaitable<event_view> event_service::get(std::int64_t id, const std::optional<principal>& who) {
     auto event = co_await find_event(db_, id);
     // A draft someone may not see is reported exactly like a missing event.
-    if (!event || !can_see(*event, who)) throw errors::not_found("event not found");
-    // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
-    const std::vector<std::int64_t> ids{id};
-    const auto taken = co_await places_taken(ids);
-    auto it = taken.find(id);
-    co_return event_view{std::move(*event), it == taken.end() ? 0 : it->second};
+    if (!event || !can_see(*event, who)) throw not_found();
+    const std::int64_t taken = co_await places_taken(id);
+    co_return event_view{std::move(*event), taken};
 }
 
 awaitable<seat_map_view> event_service::seat_map(std::int64_t id, const std::optional<principal>& who) {
     auto event = co_await find_event(db_, id);
-    if (!event || !can_see(*event, who)) throw errors::not_found("event not found");
+    if (!event || !can_see(*event, who)) throw not_found();
     seat_map_view view;
     venue_record venue;
     venue.id = event->venue_id;
@@ -87,67 +98,55 @@ awaitable<seat_map_view> event_service::seat_map(std::int64_t id, const std::opt
     co_return view;
 }
 
-awaitable<event_view> event_service::create(const principal& who, const json::object& body) {
-    field_reader reader(body);
-    const event_input in = read_event_input(reader, body, true);
-    event_draft draft = merge_event(in, nullptr, who.user_id);
-    if (in.venue_id) {
-        const auto venue = co_await find_venue(db_, *in.venue_id);
-        problem_list problems;
-        check_event(draft, in, facts_of(venue), problems);
-        forward(problems, reader);
+awaitable<field_problems> event_service::prepare_new(const principal& who, const event_input& in,
+                                                     event_draft& draft) {
+    draft = merge_event(in, nullptr, who.user_id);
+    if (!in.venue_id) {
+        field_problems missing;
+        missing.push_back({"venue_id", "is required"});
+        co_return missing;
     }
-    reader.finish();
+    const auto venue = co_await find_venue(db_, *in.venue_id);
+    co_return check_event(draft, in, facts_of(venue));
+}
+
+awaitable<field_problems> event_service::check_new(const principal& who, const event_input& in) {
+    event_draft draft;
+    co_return co_await prepare_new(who, in, draft);
+}
+
+awaitable<event_view> event_service::create(const principal& who, const event_input& in) {
+    event_draft draft;
+    auto problems = co_await prepare_new(who, in, draft);
+    if (!problems.empty()) throw invalid_input(std::move(problems));
     const std::int64_t id = co_await insert_event(db_, draft);
     lists_.invalidate();
     auto event = co_await find_event(db_, id);
-    if (!event) throw errors::not_found("event not found");
+    if (!event) throw not_found();
     co_return event_view{std::move(*event), 0};
 }
 
-awaitable<event_view> event_service::update(const principal& who, std::int64_t id,
-                                            const json::object& body) {
-    field_reader reader(body);
-    const event_input in = read_event_input(reader, body, false);
-    // Malformed fields are answered before any row is locked; rules that need the stored event
-    // and its venue are checked inside the transaction.
-    reader.finish();
-
-    auto tx = co_await db_.begin();
-    std::optional<api_error> failure;
-    std::optional<event_record> updated;
-    try {
-        updated = co_await update_locked(tx, who, id, in);
-    } catch (const api_error& e) {
-        failure = e;
-    }
-    if (failure) {
-        co_await tx.rollback();
-        throw *failure;
-    }
-    co_await tx.commit();
+awaitable<event_view> event_service::update(const principal& who, std::int64_t id, const event_input& in) {
+    auto change = [this, &who, id, &in](db::transaction& tx) { return update_locked(tx, who, id, in); };
+    event_record updated = co_await db_.in_transaction(change);
     lists_.invalidate();
-    // A named vector: g++ 12 mis-compiles a braced list bound to a coroutine's parameter.
-    const std::vector<std::int64_t> ids{id};
-    const auto taken = co_await places_taken(ids);
-    auto it = taken.find(id);
-    co_return event_view{std::move(*updated), it == taken.end() ? 0 : it->second};
+    const std::int64_t taken = co_await places_taken(id);
+    co_return event_view{std::move(updated), taken};
 }
 
 awaitable<event_record> event_service::update_locked(db::transaction& tx, const principal& who,
                                                      std::int64_t id, const event_input& in) {
     const auto current = co_await lock_event(tx, id);
-    if (!current || !can_see(*current, who)) throw errors::not_found("event not found");
+    if (!current || !can_see(*current, who)) throw not_found();
     if (!can_manage(*current, who))
-        throw errors::forbidden("only the event's organizer or an admin may change it");
+        throw failure(errc::not_allowed, "only the event's organizer or an admin may change it");
     if (current->status == "cancelled")
-        throw errors::conflict("event_cancelled", "a cancelled event cannot be changed");
+        throw failure(errc::event_cancelled, "a cancelled event cannot be changed");
 
     event_draft draft = merge_event(in, &*current, current->organizer_id);
     const auto venue = co_await find_venue(tx, draft.venue_id);
-    problem_list problems;
-    check_event(draft, in, facts_of(venue), problems);
-    throw_if_any(problems);
+    auto problems = check_event(draft, in, facts_of(venue));
+    if (!problems.empty()) throw invalid_input(std::move(problems));
 
     const bool venue_changed = draft.venue_id != current->venue_id;
     const bool capacity_changed = draft.capacity.value_or(0) != current->capacity;
@@ -159,20 +158,17 @@ awaitable<event_record> event_service::update_locked(db::transaction& tx, const 
         // check and our commit.
         std::int64_t taken = 0;
         for (auto* listener : hooks_.listeners) taken += co_await listener->lock_places_taken(tx, id);
+        const std::string reserved = "the event already has " + std::to_string(taken) + " places reserved";
         if (venue_changed && taken > 0)
-            throw errors::conflict("has_reservations", "the venue cannot change once places are reserved",
-                                   json::object{{"venue_id", "the event already has " +
-                                                                 std::to_string(taken) + " places reserved"}});
+            throw reserved_conflict(errc::has_reservations,
+                                    "the venue cannot change once places are reserved", "venue_id", reserved);
         if (unpublished && taken > 0)
-            throw errors::conflict("has_reservations",
-                                   "an event with reservations cannot return to draft",
-                                   json::object{{"status", "the event already has " + std::to_string(taken) +
-                                                               " places reserved"}});
+            throw reserved_conflict(errc::has_reservations,
+                                    "an event with reservations cannot return to draft", "status", reserved);
         if (draft.capacity.value_or(0) < taken)
-            throw errors::conflict(
-                "capacity_below_reserved", "capacity cannot drop below the places already reserved",
-                json::object{{"capacity", "must be at least " + std::to_string(taken) +
-                                              ", the places already reserved"}});
+            throw reserved_conflict(
+                errc::capacity_below_reserved, "capacity cannot drop below the places already reserved",
+                "capacity", "must be at least " + std::to_string(taken) + ", the places already reserved");
         if (capacity_changed) sold_out = taken >= draft.capacity.value_or(0);
     }
 
@@ -184,24 +180,13 @@ awaitable<event_record> event_service::update_locked(db::transaction& tx, const 
         for (auto* listener : hooks_.listeners)
             co_await listener->on_capacity_changed(tx, id, *draft.capacity);
     auto updated = co_await find_event(tx, id);
-    if (!updated) throw errors::not_found("event not found");
+    if (!updated) throw not_found();
     co_return std::move(*updated);
 }
 
 awaitable<cancel_outcome> event_service::cancel(const principal& who, std::int64_t id) {
-    auto tx = co_await db_.begin();
-    std::optional<api_error> failure;
-    cancel_outcome outcome;
-    try {
-        outcome = co_await cancel_locked(tx, who, id);
-    } catch (const api_error& e) {
-        failure = e;
-    }
-    if (failure) {
-        co_await tx.rollback();
-        throw *failure;
-    }
-    co_await tx.commit();
+    auto cancellation = [this, &who, id](db::transaction& tx) { return cancel_locked(tx, who, id); };
+    cancel_outcome outcome = co_await db_.in_transaction(cancellation);
     lists_.invalidate();
     co_return outcome;
 }
@@ -209,11 +194,11 @@ awaitable<cancel_outcome> event_service::cancel(const principal& who, std::int64
 awaitable<cancel_outcome> event_service::cancel_locked(db::transaction& tx, const principal& who,
                                                        std::int64_t id) {
     const auto current = co_await lock_event(tx, id);
-    if (!current || !can_see(*current, who)) throw errors::not_found("event not found");
+    if (!current || !can_see(*current, who)) throw not_found();
     if (!can_manage(*current, who))
-        throw errors::forbidden("only the event's organizer or an admin may cancel it");
+        throw failure(errc::not_allowed, "only the event's organizer or an admin may cancel it");
     if (current->status == "cancelled")
-        throw errors::conflict("already_cancelled", "the event is already cancelled");
+        throw failure(errc::already_cancelled, "the event is already cancelled");
 
     co_await cancel_event(tx, id);
     // Same transaction: the event is cancelled together with every reservation or not at all.
@@ -221,7 +206,7 @@ awaitable<cancel_outcome> event_service::cancel_locked(db::transaction& tx, cons
     for (auto* listener : hooks_.listeners)
         outcome.reservations_cancelled += co_await listener->on_event_cancelled(tx, id);
     auto updated = co_await find_event(tx, id);
-    if (!updated) throw errors::not_found("event not found");
+    if (!updated) throw not_found();
     // Cancelled reservations no longer take places.
     outcome.view = event_view{std::move(*updated), 0};
     co_return outcome;

@@ -1,8 +1,10 @@
 #pragma once
 // Events: the list, single events with availability, seat maps with seat states, and the
-// transactions that create, change and cancel events.
+// transactions that create, change and cancel events. Takes typed inputs, returns records;
+// expected failures are `failure`s (errors.hpp).
+#include "errors.hpp"
 #include "event_repository.hpp"
-#include "event_validation.hpp"
+#include "event_rules.hpp"
 #include "hooks.hpp"
 #include "list_cache.hpp"
 #include "model.hpp"
@@ -10,8 +12,6 @@
 
 #include <proeventa/db/pool.hpp>
 #include <proeventa/http/request_context.hpp>
-
-#include <boost/json/object.hpp>
 
 #include <optional>
 #include <unordered_map>
@@ -37,18 +37,27 @@ public:
 
     /// Anonymous viewers' pages come through list_cache (up to its ttl old).
     awaitable<list_cache::page_ptr> list(const event_filter& filter, std::int64_t limit, std::int64_t offset);
-    /// 404 unless it exists and `who` may see it.
+    /// event_not_found unless it exists and `who` may see it.
     awaitable<event_view> get(std::int64_t id, const std::optional<principal>& who);
     awaitable<seat_map_view> seat_map(std::int64_t id, const std::optional<principal>& who);
 
-    awaitable<event_view> create(const principal& who, const json::object& body);
-    awaitable<event_view> update(const principal& who, std::int64_t id, const json::object& body);
+    /// What create would find wrong with `in` against its venue, without storing anything: for a
+    /// caller that reports these together with problems of its own.
+    awaitable<field_problems> check_new(const principal& who, const event_input& in);
+    /// invalid_input when the event breaks a rule against its venue.
+    awaitable<event_view> create(const principal& who, const event_input& in);
+    /// In one transaction that starts by locking the event: event_not_found, not_allowed,
+    /// event_cancelled, invalid_input, has_reservations or capacity_below_reserved.
+    awaitable<event_view> update(const principal& who, std::int64_t id, const event_input& in);
+    /// Cancels the event and, in the same transaction, its reservations.
     awaitable<cancel_outcome> cancel(const principal& who, std::int64_t id);
 
 private:
+    awaitable<std::int64_t> places_taken(std::int64_t id);
     awaitable<std::unordered_map<std::int64_t, std::int64_t>> places_taken(
         const std::vector<std::int64_t>& ids);
     awaitable<event_page> load_page(event_filter filter, std::int64_t limit, std::int64_t offset);
+    awaitable<field_problems> prepare_new(const principal& who, const event_input& in, event_draft& draft);
     awaitable<event_record> update_locked(db::transaction& tx, const principal& who, std::int64_t id,
                                           const event_input& in);
     awaitable<cancel_outcome> cancel_locked(db::transaction& tx, const principal& who, std::int64_t id);

@@ -1,6 +1,7 @@
 #pragma once
-// HTTP handlers: read the request, ask the service, write the JSON of docs/api.md. Every route is
-// registered in both layouts (gateway `/events/...` and service `/api/v1/...`).
+// HTTP handlers: read the request into typed inputs, ask a service, write the JSON of
+// docs/api.md. Every route is registered in both layouts (gateway `/events/...` and service
+// `/api/v1/...`).
 #include "event_service.hpp"
 #include "venue_service.hpp"
 
@@ -10,9 +11,6 @@
 namespace proeventa::events {
 
 void register_venue_routes(router& r, auth::identity& identity, venue_service& venues);
-
-/// 200 with a body that is already JSON text (the seat maps, assembled from cached pieces).
-response text_json_response(const request_context& ctx, std::string body);
 void register_event_routes(router& r, auth::identity& identity, event_service& events);
 
 }  // namespace proeventa::events

@@ -10,7 +10,7 @@ seat_map_data make_seat_map_data(std::vector<seat_record> seats) {
     seat_map_data data;
     data.open_json.reserve(seats.size());
     for (const auto& s : seats) {
-        std::string text = boost::json::serialize(seat_to_json(s));
+        std::string text = boost::json::serialize(to_json(s));
         text.pop_back();  // the closing brace
         data.open_json.push_back(std::move(text));
     }

@@ -1,20 +1,12 @@
 #include "timezones.hpp"
 
-#include "venue_queries.hpp"
+#include "records.hpp"
+#include "sql.hpp"
 
-#include <cctype>
+#include <proeventa/db/record.hpp>
+#include <proeventa/text.hpp>
 
 namespace proeventa::events {
-
-namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-}  // namespace
 
 awaitable<std::shared_ptr<const timezone_registry::name_map>> timezone_registry::names() {
     {
@@ -24,11 +16,11 @@ awaitable<std::shared_ptr<const timezone_registry::name_map>> timezone_registry:
     // Two first requests may both load the list; they get equal answers and one copy is kept.
     auto rows = co_await db_.exec(sql::timezone_names);
     auto loaded = std::make_shared<name_map>();
-    for (auto r : rows) {
-        std::string name = r.string(0);
+    for (auto& zone : db::records<zone_record>(rows)) {
+        std::string name = std::move(zone.name);
         // posixrules and friends are files in the zone directory, not zones people pick.
         if (name.find("posix") == 0 || name == "localtime" || name == "Factory") continue;
-        loaded->emplace(lower(name), std::move(name));
+        loaded->emplace(text::lower_ascii(name), std::move(name));
     }
     std::lock_guard lock(mutex_);
     if (!names_) names_ = std::move(loaded);
@@ -36,7 +28,7 @@ awaitable<std::shared_ptr<const timezone_registry::name_map>> timezone_registry:
 }
 
 awaitable<std::optional<std::string>> timezone_registry::canonical(std::string_view name) {
-    const std::string key = lower(name);
+    const std::string key = text::lower_ascii(name);
     auto known = co_await names();
     auto it = known->find(key);
     if (it == known->end()) co_return std::nullopt;

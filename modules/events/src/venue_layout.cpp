@@ -55,16 +55,21 @@ std::vector<seat_spec> generate_layout(const std::vector<section_spec>& sections
     return seats;
 }
 
-void check_seat_map(const std::vector<seat_spec>& seats, const layout_limits& limits,
-                    std::string_view field_prefix, problem_list& problems) {
+field_problems check_seat_map(const std::vector<seat_spec>& seats, const layout_limits& limits,
+                              std::string_view field_prefix) {
     const std::string field(field_prefix);
+    field_problems problems;
+    auto add = [&problems](std::string name, std::string message) {
+        if (problems.size() < max_seat_map_problems)
+            problems.push_back({std::move(name), std::move(message)});
+    };
     if (seats.empty()) {
-        problems.add(field, "a seat map needs at least one seat");
-        return;
+        add(field, "a seat map needs at least one seat");
+        return problems;
     }
     if (static_cast<std::int64_t>(seats.size()) > limits.max_seats) {
-        problems.add(field, "a venue has at most " + std::to_string(limits.max_seats) + " seats");
-        return;
+        add(field, "a venue has at most " + std::to_string(limits.max_seats) + " seats");
+        return problems;
     }
     std::unordered_set<std::string> sections;
     std::unordered_set<std::string> categories;
@@ -74,14 +79,14 @@ void check_seat_map(const std::vector<seat_spec>& seats, const layout_limits& li
         sections.insert(s.section);
         categories.insert(s.category);
         if (!seen.emplace(s.section, s.row, s.number).second)
-            problems.add(field + "[" + std::to_string(i) + "]",
-                         "duplicate seat: " + seat_label(s.section, s.row, s.number));
+            add(field + "[" + std::to_string(i) + "]",
+                "duplicate seat: " + seat_label(s.section, s.row, s.number));
     }
     if (static_cast<std::int64_t>(sections.size()) > limits.max_sections)
-        problems.add(field, "a venue has at most " + std::to_string(limits.max_sections) + " sections");
+        add(field, "a venue has at most " + std::to_string(limits.max_sections) + " sections");
     if (static_cast<std::int64_t>(categories.size()) > limits.max_categories)
-        problems.add(field,
-                     "a venue has at most " + std::to_string(limits.max_categories) + " price categories");
+        add(field, "a venue has at most " + std::to_string(limits.max_categories) + " price categories");
+    return problems;
 }
 
 void label_seats(std::vector<seat_spec>& seats) {

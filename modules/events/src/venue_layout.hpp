@@ -1,8 +1,8 @@
 #pragma once
 // Seat-map geometry and naming: turning a compact rectangular description into seats, the labels
 // people read, category colours, and the bounds every seat map must respect. Pure functions.
+#include "errors.hpp"
 #include "model.hpp"
-#include "problems.hpp"
 
 #include <cstdint>
 #include <string>
@@ -42,9 +42,11 @@ std::string seat_label(std::string_view section, std::string_view row, std::int6
 std::vector<seat_spec> generate_layout(const std::vector<section_spec>& sections);
 
 /// Checks an explicit or generated seat list: size bounds, section count, category count and
-/// that no (section, row, number) appears twice. Fields are reported under `field_prefix`.
-void check_seat_map(const std::vector<seat_spec>& seats, const layout_limits& limits,
-                    std::string_view field_prefix, problem_list& problems);
+/// that no (section, row, number) appears twice. Problems are named under `field_prefix`; at
+/// most max_seat_map_problems of them, so a 20 000-seat list of duplicates stays a short answer.
+inline constexpr std::size_t max_seat_map_problems = 25;
+field_problems check_seat_map(const std::vector<seat_spec>& seats, const layout_limits& limits,
+                              std::string_view field_prefix);
 
 /// Fills in labels for seats that have none.
 void label_seats(std::vector<seat_spec>& seats);

@@ -1,16 +1,14 @@
 #include "venue_repository.hpp"
 
-#include "json_mapping.hpp"
-#include "pg_arrays.hpp"
-#include "venue_queries.hpp"
+#include "sql.hpp"
+
+#include <proeventa/db/record.hpp>
 
 namespace proeventa::events {
 
 template <class Db>
 awaitable<std::optional<venue_record>> find_venue(Db& db, std::int64_t id) {
-    auto rows = co_await db.exec(sql::find_venue, db::params(id));
-    if (rows.empty()) co_return std::nullopt;
-    co_return venue_from_row(rows[0]);
+    co_return db::first_record<venue_record>(co_await db.exec(sql::find_venue, db::params(id)));
 }
 
 template <class Db>
@@ -39,34 +37,24 @@ awaitable<std::int64_t> insert_venue(Db& db, const venue_create_input& venue,
     auto result = co_await db.exec(
         sql::insert_venue,
         db::params(venue.name, venue.address, venue.timezone, venue.seated, venue.capacity,
-                   created_by, pg_text_array(category_names), pg_text_array(category_colors),
-                   pg_text_array(sections), pg_text_array(rows), pg_int_array(numbers),
-                   pg_text_array(labels), pg_text_array(categories), pg_double_array(xs),
-                   pg_double_array(ys)));
-    co_return result[0].int64(0);
+                   created_by, category_names, category_colors, sections, rows, numbers, labels,
+                   categories, xs, ys));
+    co_return db::first_record<id_record>(result).value().id;
 }
 
 template <class Db>
 awaitable<std::vector<seat_record>> venue_seats(Db& db, std::int64_t venue_id) {
-    auto rows = co_await db.exec(sql::venue_seats, db::params(venue_id));
-    std::vector<seat_record> seats;
-    seats.reserve(rows.size());
-    for (auto r : rows) seats.push_back(seat_from_row(r));
-    co_return seats;
+    co_return db::records<seat_record>(co_await db.exec(sql::venue_seats, db::params(venue_id)));
 }
 
 awaitable<std::vector<venue_record>> list_venues(db::pool& db, std::int64_t limit,
                                                  std::int64_t offset) {
-    auto rows = co_await db.exec(sql::list_venues, db::params(limit, offset));
-    std::vector<venue_record> venues;
-    venues.reserve(rows.size());
-    for (auto r : rows) venues.push_back(venue_from_row(r));
-    co_return venues;
+    co_return db::records<venue_record>(co_await db.exec(sql::list_venues, db::params(limit, offset)));
 }
 
 awaitable<std::int64_t> count_venues(db::pool& db) {
     auto rows = co_await db.exec(sql::count_venues);
-    co_return rows[0].int64(0);
+    co_return db::first_record<total_record>(rows).value().total;
 }
 
 awaitable<bool> update_venue(db::pool& db, std::int64_t id, const venue_update_input& changes) {

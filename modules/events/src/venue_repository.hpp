@@ -2,7 +2,6 @@
 // Venue and seat storage. Functions that also run inside a transaction are templates over the
 // executor (db::pool or db::transaction), instantiated for both in the .cpp.
 #include "model.hpp"
-#include "venue_validation.hpp"
 
 #include <proeventa/db/pool.hpp>
 

@@ -1,5 +1,7 @@
 #include "json_mapping.hpp"
+#include "route_support.hpp"
 #include "routes.hpp"
+#include "venue_validation.hpp"
 
 #include <proeventa/http/json_io.hpp>
 
@@ -16,7 +18,7 @@ awaitable<response> list_venues_handler(request_context& ctx, venue_service& ven
     const auto result = co_await venues.list(p.limit, p.offset);
     json::array items;
     items.reserve(result.items.size());
-    for (const auto& v : result.items) items.push_back(venue_to_json(v));
+    for (const auto& v : result.items) items.push_back(to_json(v));
     co_return json_list_response(ctx, items, result.total);
 }
 
@@ -24,23 +26,30 @@ awaitable<response> create_venue_handler(request_context& ctx, auth::identity& i
                                          venue_service& venues) {
     const principal who = co_await identity.require_user(ctx);
     auth::require_role(who, {"organizer", "admin"});
-    const json::object body = parse_json_object(ctx);
-    const venue_record venue = co_await venues.create(who, body);
-    co_return json_response(ctx, http::status::created, venue_to_json(venue));
+    const json::object json_body = parse_json_object(ctx);
+    field_reader body(json_body);
+    venue_create_input in = read_venue_create(body);
+    co_await finish_reading(body, venues.check_new(in));
+    const venue_record venue = co_await venues.create(who, std::move(in));
+    co_return json_response(ctx, http::status::created, to_json(venue));
 }
 
 awaitable<response> get_venue_handler(request_context& ctx, venue_service& venues) {
     const venue_record venue = co_await venues.get(ctx.param("id"));
-    co_return json_response(ctx, http::status::ok, venue_to_json(venue));
+    co_return json_response(ctx, http::status::ok, to_json(venue));
 }
 
 awaitable<response> update_venue_handler(request_context& ctx, auth::identity& identity,
                                          venue_service& venues) {
     const principal who = co_await identity.require_user(ctx);
     auth::require_role(who, {"organizer", "admin"});
-    const json::object body = parse_json_object(ctx);
-    const venue_record venue = co_await venues.update(who, ctx.param("id"), body);
-    co_return json_response(ctx, http::status::ok, venue_to_json(venue));
+    const json::object json_body = parse_json_object(ctx);
+    field_reader body(json_body);
+    venue_update_input in = read_venue_update(body);
+    const std::int64_t id = ctx.param("id");
+    co_await finish_reading(body, venues.check_update(who, id, in));
+    const venue_record venue = co_await venues.update(who, id, std::move(in));
+    co_return json_response(ctx, http::status::ok, to_json(venue));
 }
 
 awaitable<response> venue_seats_handler(request_context& ctx, venue_service& venues) {
@@ -58,25 +67,20 @@ awaitable<response> venue_seats_handler(request_context& ctx, venue_service& ven
 
 }  // namespace
 
-response text_json_response(const request_context& ctx, std::string body) {
-    // json_response sets the headers every JSON answer carries; only the body differs.
-    response res = json_response(ctx, http::status::ok, json::value(nullptr));
-    res.body() = std::move(body);
-    res.prepare_payload();
-    return res;
-}
-
 void register_venue_routes(router& r, auth::identity& identity, venue_service& venues) {
     r.add(http::verb::get, {"/events/venues", "/api/v1/venues"},
-          [&venues](request_context& ctx) { return list_venues_handler(ctx, venues); });
-    r.add(http::verb::post, {"/events/venues", "/api/v1/venues"},
-          [&identity, &venues](request_context& ctx) { return create_venue_handler(ctx, identity, venues); });
+          [&venues](request_context& ctx) { return answering_failures(list_venues_handler(ctx, venues)); });
+    r.add(http::verb::post, {"/events/venues", "/api/v1/venues"}, [&identity, &venues](request_context& ctx) {
+        return answering_failures(create_venue_handler(ctx, identity, venues));
+    });
     r.add(http::verb::get, {"/events/venues/{id}", "/api/v1/venues/{id}"},
-          [&venues](request_context& ctx) { return get_venue_handler(ctx, venues); });
+          [&venues](request_context& ctx) { return answering_failures(get_venue_handler(ctx, venues)); });
     r.add(http::verb::put, {"/events/venues/{id}", "/api/v1/venues/{id}"},
-          [&identity, &venues](request_context& ctx) { return update_venue_handler(ctx, identity, venues); });
+          [&identity, &venues](request_context& ctx) {
+              return answering_failures(update_venue_handler(ctx, identity, venues));
+          });
     r.add(http::verb::get, {"/events/venues/{id}/seats", "/api/v1/venues/{id}/seats"},
-          [&venues](request_context& ctx) { return venue_seats_handler(ctx, venues); });
+          [&venues](request_context& ctx) { return answering_failures(venue_seats_handler(ctx, venues)); });
 }
 
 }  // namespace proeventa::events

@@ -2,12 +2,14 @@
 
 #include "access.hpp"
 #include "venue_repository.hpp"
-#include "venue_validation.hpp"
-
-#include <proeventa/http/api_error.hpp>
-#include <proeventa/http/json_io.hpp>
 
 namespace proeventa::events {
+
+namespace {
+
+failure not_found() { return failure(errc::venue_not_found, "venue not found"); }
+
+}  // namespace
 
 awaitable<venue_page> venue_service::list(std::int64_t limit, std::int64_t offset) {
     venue_page page;
@@ -18,40 +20,54 @@ awaitable<venue_page> venue_service::list(std::int64_t limit, std::int64_t offse
 
 awaitable<venue_record> venue_service::get(std::int64_t id) {
     auto venue = co_await find_venue(db_, id);
-    if (!venue) throw errors::not_found("venue not found");
+    if (!venue) throw not_found();
     co_return std::move(*venue);
 }
 
-awaitable<venue_record> venue_service::create(const principal& who, const json::object& body) {
-    field_reader reader(body);
-    venue_create_input in = read_venue_create(reader, body);
-    if (!in.timezone.empty()) {
-        auto zone = co_await timezones_.canonical(in.timezone);
-        if (zone)
-            in.timezone = *zone;
-        else
-            reader.fail("timezone", "unknown time zone \"" + in.timezone + "\"");
+awaitable<std::optional<field_problem>> venue_service::use_canonical(std::string& zone) {
+    auto canonical = co_await timezones_.canonical(zone);
+    if (!canonical) co_return field_problem{"timezone", "unknown time zone \"" + zone + "\""};
+    zone = std::move(*canonical);
+    co_return std::nullopt;
+}
+
+awaitable<field_problems> venue_service::check_new(const venue_create_input& in) {
+    std::string zone = in.timezone;
+    field_problems problems;
+    if (auto problem = co_await use_canonical(zone)) problems.push_back(std::move(*problem));
+    co_return problems;
+}
+
+awaitable<venue_record> venue_service::create(const principal& who, venue_create_input in) {
+    if (auto problem = co_await use_canonical(in.timezone)) {
+        field_problems problems;
+        problems.push_back(std::move(*problem));
+        throw invalid_input(std::move(problems));
     }
-    reader.finish();
     const std::int64_t id = co_await insert_venue(db_, in, who.user_id);
     co_return co_await get(id);
 }
 
-awaitable<venue_record> venue_service::update(const principal& who, std::int64_t id,
-                                              const json::object& body) {
-    field_reader reader(body);
-    venue_update_input in = read_venue_update(reader, body);
-    if (in.timezone) {
-        auto zone = co_await timezones_.canonical(*in.timezone);
-        if (zone)
-            in.timezone = *zone;
-        else
-            reader.fail("timezone", "unknown time zone \"" + *in.timezone + "\"");
-    }
+awaitable<field_problems> venue_service::review_update(const principal& who, std::int64_t id,
+                                                       venue_update_input& in) {
+    field_problems problems;
+    if (in.timezone)
+        if (auto problem = co_await use_canonical(*in.timezone)) problems.push_back(std::move(*problem));
     const venue_record current = co_await get(id);
-    if (!can_manage(current, who)) throw errors::forbidden("only the venue's creator or an admin may change it");
-    reader.finish();
-    if (!co_await update_venue(db_, id, in)) throw errors::not_found("venue not found");
+    if (!can_manage(current, who))
+        throw failure(errc::not_allowed, "only the venue's creator or an admin may change it");
+    co_return problems;
+}
+
+awaitable<field_problems> venue_service::check_update(const principal& who, std::int64_t id,
+                                                      venue_update_input in) {
+    co_return co_await review_update(who, id, in);
+}
+
+awaitable<venue_record> venue_service::update(const principal& who, std::int64_t id, venue_update_input in) {
+    auto problems = co_await review_update(who, id, in);
+    if (!problems.empty()) throw invalid_input(std::move(problems));
+    if (!co_await update_venue(db_, id, in)) throw not_found();
     lists_.invalidate();
     co_return co_await get(id);
 }

@@ -1,13 +1,11 @@
 #pragma once
-// Reading venue bodies (POST and PUT /events/venues): top-level fields through field_reader,
-// the seat map (layout or explicit seats) and categories through the pure parsers below.
+// Reading venue bodies (POST and PUT /events/venues) with field_reader: the top-level fields, and
+// the seat map (layout, explicit seats or rows x seats_per_row) and categories through nested
+// readers that name each problem by its path (`layout.sections[2].rows`).
 #include "model.hpp"
-#include "problems.hpp"
 #include "venue_layout.hpp"
 
 #include <proeventa/http/json_io.hpp>
-
-#include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
@@ -16,43 +14,26 @@
 
 namespace proeventa::events {
 
-struct venue_create_input {
-    std::string name;
-    std::string address;
-    std::string timezone;
-    bool seated = false;
-    std::int64_t capacity = 0;
-    std::vector<seat_spec> seats;  // labelled, empty for general admission
-    std::vector<category> categories;
-};
+/// Records every problem in `body` without finishing it: whether the time zone exists is the
+/// database's answer, which the venue service adds.
+venue_create_input read_venue_create(field_reader& body, const layout_limits& limits = default_limits);
+venue_update_input read_venue_update(field_reader& body);
 
-struct venue_update_input {
-    std::optional<std::string> name;
-    std::optional<std::string> address;
-    std::optional<std::string> timezone;
-};
-
-/// Records every problem in `reader` without finishing it: the caller still checks the
-/// timezone against the database and then calls reader.finish().
-venue_create_input read_venue_create(field_reader& reader, const json::object& body,
-                                     const layout_limits& limits = default_limits);
-venue_update_input read_venue_update(field_reader& reader, const json::object& body);
-
-/// `{"sections": [{"name", "rows", "seats_per_row", "category"}]}`.
-std::vector<section_spec> parse_layout(const json::value& layout, const layout_limits& limits,
-                                       problem_list& problems);
-/// `[{"section", "row", "number", "category", "x", "y"}]`, labelled and checked for duplicates.
-std::vector<seat_spec> parse_seats(const json::value& seats, const layout_limits& limits,
-                                   problem_list& problems);
-/// `[{"name", "color"}]`; colours are `#rrggbb`, stored lower-case.
-std::vector<category> parse_categories(const json::value& categories, const layout_limits& limits,
-                                       problem_list& problems);
+/// `layout`: `{"sections": [{"name", "rows", "seats_per_row", "category"}]}`. Empty after
+/// recording the problems when anything is wrong.
+std::vector<section_spec> parse_layout(field_reader& body, const layout_limits& limits);
+/// `seats`: `[{"section", "row", "number", "category", "x", "y"}]`, labelled and checked for
+/// duplicates. Empty after recording the problems when anything is wrong.
+std::vector<seat_spec> parse_seats(field_reader& body, const layout_limits& limits);
+/// `categories`: `[{"name", "color"}]`; colours are `#rrggbb`, stored lower-case. nullopt after
+/// recording the problems when anything is wrong (an empty list is a valid answer).
+std::optional<std::vector<category>> parse_categories(field_reader& body, const layout_limits& limits);
 
 /// Shape of an IANA zone name (`Europe/Paris`, `America/Argentina/Buenos_Aires`, `UTC`); whether
 /// it exists is the database's answer.
 bool plausible_timezone_name(std::string_view name);
 
-/// Copies pure-check problems into the request's field_reader.
-void forward(const problem_list& problems, field_reader& reader);
+/// Records `problems` (named relative to `reader`) through it.
+void record(field_reader& reader, const field_problems& problems);
 
 }  // namespace proeventa::events

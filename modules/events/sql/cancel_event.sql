@@ -1,0 +1,1 @@
+UPDATE events SET status = 'cancelled', updated_at = now() WHERE id = $1;
