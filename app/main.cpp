@@ -1,6 +1,7 @@
 // Composition root: config -> database -> modules -> router -> server. The only file that
 // knows every concrete type.
 #include "secrets.hpp"
+#include "settings.hpp"
 #include "system_routes.hpp"
 
 #include <proeventa/auth/auth.hpp>
@@ -74,7 +75,7 @@ awaitable<void> load_demo(db::pool& pool, net::thread_pool& hashing) {
     co_await events::load_demo_data(pool, organizer);
 }
 
-int run(const config& cfg) {
+int run(const config& cfg, app::module_options modules) {
     std::optional<db::local_cluster> cluster;
     std::string conninfo;
     if (cfg.database_url) {
@@ -96,7 +97,7 @@ int run(const config& cfg) {
     if (applied > 0) log::info("migrations applied", {{"count", applied}});
 
     // Argon2id takes tens of milliseconds of CPU: it runs here, never on an I/O thread.
-    net::thread_pool hashing(cfg.hash_threads);
+    net::thread_pool hashing(modules.auth.hash_threads);
     net::thread_pool blocking(1);
 
     if (cfg.command == "migrate") {
@@ -110,27 +111,14 @@ int run(const config& cfg) {
         if (cfg.command == "demo") return 0;
     }
 
-    auth::options auth_opts;
-    auth_opts.jwt_secret = app::resolve_jwt_secret(cfg);
-    auth_opts.jwt_previous_secret = cfg.jwt_previous_secret;
-    auth_opts.issuer = cfg.jwt_issuer;
-    auth_opts.token_ttl = cfg.jwt_ttl;
-    auth_opts.login_failures_allowed = cfg.login_failures_allowed;
-    auth_opts.login_address_failures_allowed = cfg.login_address_failures_allowed;
-    auth_opts.login_failure_window = cfg.login_failure_window;
-    auth_opts.signups_per_hour_per_address = cfg.signups_per_hour_per_address;
-    auth_opts.max_pending_hashes = cfg.max_pending_hashes;
-    auto auth_module = auth::make_module(pool, hashing, std::move(auth_opts));
+    modules.auth.jwt_secret = app::resolve_jwt_secret(cfg, modules.auth);
+    auto auth_module = auth::make_module(pool, hashing, std::move(modules.auth));
     auto& identity = auth_module->identity_service();
 
-    events::options events_opts;
-    events_opts.list_cache_ttl = cfg.list_cache_ttl;
-    auto events_module = events::make_module(pool, identity, events_opts);
-    reservations::options res_opts;
-    res_opts.hold_ttl = cfg.hold_ttl;
+    auto events_module = events::make_module(pool, identity, modules.events);
     auto reservations_module =
         reservations::make_module(pool, identity, auth_module->directory_service(),
-                                  events_module->catalog_service(), res_opts);
+                                  events_module->catalog_service(), modules.reservations);
     events_module->set_seat_states(reservations_module->seat_states_service());
     events_module->add_lifecycle_listener(reservations_module->lifecycle_service());
 
@@ -180,15 +168,18 @@ int main(int argc, char** argv) {
     using namespace proeventa;
     std::signal(SIGPIPE, SIG_IGN);
     if (auto lvl = process_env("PROEVENTA_LOG_LEVEL"); lvl && *lvl == "warn") log::set_min_level(log::level::warn);
+    // Declared before the parse fills them, so --help shows the defaults.
+    app::module_options modules;
+    const auto module_settings = app::module_settings(modules);
     parse_outcome parsed;
     try {
-        parsed = parse_config(argc, argv, &process_env);
+        parsed = parse_config(argc, argv, &process_env, module_settings);
     } catch (const config_error& e) {
         std::cerr << "proeventa: " << e.what() << "\n";
         return 2;
     }
     if (parsed.show_help) {
-        std::cout << usage_text();
+        std::cout << usage_text(module_settings);
         return 0;
     }
     if (parsed.show_version) {
@@ -197,7 +188,7 @@ int main(int argc, char** argv) {
     }
     int status = 1;
     try {
-        status = run(parsed.cfg);
+        status = run(parsed.cfg, std::move(modules));
     } catch (const config_error& e) {
         std::cerr << "proeventa: " << e.what() << "\n";
         status = 2;

@@ -38,10 +38,9 @@ std::string random_hex(std::size_t bytes) {
 
 }  // namespace
 
-std::string resolve_jwt_secret(const config& cfg) {
-    std::string secret;
-    if (cfg.jwt_secret) secret = *cfg.jwt_secret;
-    else if (cfg.jwt_secret_file) secret = read_secret_file(*cfg.jwt_secret_file);
+std::string resolve_jwt_secret(const config& cfg, const auth::options& auth) {
+    std::string secret = auth.jwt_secret;
+    if (secret.empty() && auth.jwt_secret_file) secret = read_secret_file(*auth.jwt_secret_file);
 
     if (cfg.production()) {
         if (secret.size() < min_secret_bytes)

@@ -1,23 +1,20 @@
 #pragma once
 // Typed configuration from flags, PROEVENTA_* environment variables and an optional env file
 // (flags win over the environment, the environment over the file). See DESIGN §8 and README.
+// `config` holds the core's settings; each module declares its own (settings.hpp) and the
+// composition root passes them to parse_config, so one command line and one --help cover all.
 #include <proeventa/http/client_address.hpp>
+#include <proeventa/settings.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace proeventa {
-
-/// A bad flag or value: main prints the one-line message and exits with status 2.
-class config_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct http_limits {
     std::size_t header_limit = 16 * 1024;
@@ -42,26 +39,12 @@ struct config {
     bool demo = false;
     std::optional<std::filesystem::path> web_root;  // serve the SPA from disk (development)
 
-    std::optional<std::string> jwt_secret;            // PROEVENTA_JWT_SECRET
-    std::optional<std::filesystem::path> jwt_secret_file;
-    std::optional<std::string> jwt_previous_secret;   // PROEVENTA_JWT_PREVIOUS_SECRET
-    std::chrono::seconds jwt_ttl{3600};
-    std::string jwt_issuer = "proeventa";
-
     std::vector<std::string> cors_origins;  // PROEVENTA_CORS_ORIGINS, comma-separated
     network_list trusted_proxies;           // PROEVENTA_TRUSTED_PROXIES: CIDRs and addresses
     http_limits limits;
 
     std::size_t db_pool_size = 12;
     std::chrono::milliseconds db_query_timeout{5000};
-    std::chrono::seconds hold_ttl{600};
-    std::size_t login_failures_allowed = 5;           // per email and window
-    std::size_t login_address_failures_allowed = 50;  // per client address and window
-    std::chrono::seconds login_failure_window{900};
-    std::size_t signups_per_hour_per_address = 20;
-    std::size_t hash_threads = 2;
-    std::chrono::milliseconds list_cache_ttl{1000};  // anonymous event-list pages; 0 turns it off
-    std::size_t max_pending_hashes = 64;  // queued or running; past it sign-up/login answer 503
 
     bool production() const { return env == "production"; }
 };
@@ -72,12 +55,17 @@ struct parse_outcome {
     bool show_version = false;
 };
 
-/// `env` is looked up through `getenv` (a function, so tests can feed their own).
+/// `env` is looked up through `getenv` (a function, so tests can feed their own). `modules`
+/// are the other parts' settings, applied to the options they were declared for; a flag that
+/// neither they nor the core declare is an unknown option.
 using env_lookup = std::optional<std::string> (*)(const char* name);
-parse_outcome parse_config(int argc, const char* const* argv, env_lookup env);
+parse_outcome parse_config(int argc, const char* const* argv, env_lookup env,
+                           std::span<const setting_group> modules = {});
 std::optional<std::string> process_env(const char* name);
 
-std::string usage_text();
+/// --help: the commands, then the core's settings and each group of `modules`, with their
+/// variables and defaults.
+std::string usage_text(std::span<const setting_group> modules = {});
 inline constexpr const char* version_string = "0.1.0";
 
 }  // namespace proeventa

@@ -5,11 +5,13 @@
 #include <proeventa/http/router.hpp>
 #include <proeventa/metrics.hpp>
 #include <proeventa/net.hpp>
+#include <proeventa/settings.hpp>
 
 #include <boost/asio/thread_pool.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -55,6 +57,9 @@ void require_self_or_admin(const principal& who, std::int64_t user_id);
 
 struct options {
     std::string jwt_secret;                         // >= 32 bytes
+    /// Where the composition root reads jwt_secret from when it is not given directly (it
+    /// generates one in development when neither is).
+    std::optional<std::filesystem::path> jwt_secret_file;
     std::optional<std::string> jwt_previous_secret; // still accepted for verification
     std::string issuer = "proeventa";
     std::chrono::seconds token_ttl{3600};
@@ -65,7 +70,13 @@ struct options {
     /// Password hashes queued or running at once; past it, sign-up, login and password change
     /// answer 503 `busy` with Retry-After instead of queueing behind seconds of Argon2id.
     std::size_t max_pending_hashes = 64;
+    /// Threads of the hashing pool the composition root creates and passes to make_module.
+    std::size_t hash_threads = 2;
 };
+
+/// The module's flags and environment variables (JWT, login and sign-up limits, hashing),
+/// bound to `opts`, whose values are the defaults.
+std::vector<setting> settings(options& opts);
 
 /// The module as main.cpp sees it: the identity service plus its routes.
 class module {

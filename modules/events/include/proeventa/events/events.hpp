@@ -3,6 +3,7 @@
 // interfaces events needs from others (seat states, lifecycle hooks), and the factory.
 #include <proeventa/http/router.hpp>
 #include <proeventa/net.hpp>
+#include <proeventa/settings.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -110,6 +111,10 @@ struct options {
     /// can look in the list. Single events and seat maps are always read fresh.
     std::chrono::milliseconds list_cache_ttl{1000};
 };
+
+/// The module's flags and environment variables (the list cache), bound to `opts`, whose
+/// values are the defaults.
+std::vector<setting> settings(options& opts);
 
 std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, options opts);
 

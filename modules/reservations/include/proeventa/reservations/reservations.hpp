@@ -3,6 +3,7 @@
 // seat_states and lifecycle_listener interfaces, which main.cpp wires into events.
 #include <proeventa/http/router.hpp>
 #include <proeventa/net.hpp>
+#include <proeventa/settings.hpp>
 
 #include <chrono>
 #include <memory>
@@ -26,6 +27,10 @@ struct options {
     std::chrono::seconds hold_ttl{600};
     std::chrono::milliseconds sweep_interval{5000};
 };
+
+/// The module's flags and environment variables (the hold time), bound to `opts`, whose values
+/// are the defaults.
+std::vector<setting> settings(options& opts);
 
 class module {
 public:
