@@ -1,4 +1,7 @@
+// The reservations module as main.cpp sees it: it owns the repository, the service, the events
+// module's two hooks and the sweeper, and registers the routes.
 #include "event_hooks.hpp"
+#include "reservation_repository.hpp"
 #include "reservation_service.hpp"
 #include "routes.hpp"
 #include "sweeper.hpp"
@@ -13,9 +16,10 @@ public:
     reservations_module(db::pool& db, auth::identity& identity, auth::directory& directory,
                         events::catalog& catalog, options opts)
         : identity_(identity),
-          service_(db, catalog, directory, opts),
-          seat_states_(db),
-          sweeper_(db, catalog, service_, opts.sweep_interval) {}
+          repository_(db),
+          service_(db, repository_, catalog, directory, opts),
+          seat_states_(repository_),
+          sweeper_(repository_, catalog, service_, opts.sweep_interval) {}
 
     events::seat_states& seat_states_service() override { return seat_states_; }
     events::lifecycle_listener& lifecycle_service() override { return lifecycle_; }
@@ -25,6 +29,7 @@ public:
 
 private:
     auth::identity& identity_;
+    reservation_repository repository_;
     reservation_service service_;
     seat_state_reader seat_states_;
     event_lifecycle lifecycle_;

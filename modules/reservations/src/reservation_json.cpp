@@ -1,27 +1,55 @@
 #include "reservation_json.hpp"
 
-namespace proeventa::reservations {
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
-boost::json::object reservation_to_json(const db::row& r) {
+namespace proeventa::reservations {
+namespace {
+
+template <class T>
+boost::json::value or_null(const std::optional<T>& v) {
+    if (v) return boost::json::value(*v);
+    return nullptr;
+}
+
+}  // namespace
+
+boost::json::object to_json(const reservation_record& r) {
     boost::json::object o;
-    o["id"] = r.int64(col::id);
-    o["event_id"] = r.int64(col::event_id);
-    o["event_name"] = r.string(col::event_name);
-    o["event_start_time"] = r.timestamp(col::event_start_time);
-    o["user_id"] = r.int64(col::user_id);
-    if (auto seat = r.opt_int64(col::seat_id)) o["seat_id"] = *seat;
-    else o["seat_id"] = nullptr;
-    if (auto label = r.opt_string(col::seat_label)) o["seat_label"] = *label;
-    else o["seat_label"] = nullptr;
-    o["quantity"] = r.int64(col::quantity);
-    o["status"] = r.string(col::status);
-    o["price_cents"] = r.int64(col::price_cents);
-    o["currency"] = r.string(col::currency);
-    if (auto exp = r.opt_timestamp(col::hold_expires_at)) o["hold_expires_at"] = *exp;
-    else o["hold_expires_at"] = nullptr;
-    o["created_at"] = r.timestamp(col::created_at);
-    o["updated_at"] = r.timestamp(col::updated_at);
+    o["id"] = r.id;
+    o["event_id"] = r.event_id;
+    o["event_name"] = r.event_name;
+    o["event_start_time"] = r.event_start_time;
+    o["user_id"] = r.user_id;
+    o["seat_id"] = or_null(r.seat_id);
+    o["seat_label"] = or_null(r.seat_label);
+    o["quantity"] = r.quantity;
+    o["status"] = r.status;
+    o["price_cents"] = r.price_cents;
+    o["currency"] = r.currency;
+    o["hold_expires_at"] = or_null(r.hold_expires_at);
+    o["created_at"] = r.created_at;
+    o["updated_at"] = r.updated_at;
     return o;
+}
+
+boost::json::object to_json(const event_reservation& r) {
+    auto o = to_json(r.reservation);
+    if (r.customer)
+        o["customer"] = boost::json::object{
+            {"id", r.customer->id}, {"email", r.customer->email}, {"full_name", r.customer->full_name}};
+    else
+        o["customer"] = nullptr;
+    return o;
+}
+
+std::string reserve_answer(const std::vector<reservation_record>& made, reserve_form form) {
+    if (form == reserve_form::seat_list) {
+        boost::json::array items;
+        for (const auto& r : made) items.push_back(to_json(r));
+        return boost::json::serialize(boost::json::object{{"reservations", std::move(items)}});
+    }
+    return boost::json::serialize(to_json(made.at(0)));
 }
 
 }  // namespace proeventa::reservations

@@ -1,19 +1,22 @@
 #pragma once
-// A reservations row (PROEVENTA_RESERVATION_COLUMNS order) as the API's JSON object.
-#include <proeventa/db/result.hpp>
+// Reservations as the API's JSON (docs/api.md, "Reservations").
+#include "reservation_service.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <vector>
 
 namespace proeventa::reservations {
 
-/// Column positions of PROEVENTA_RESERVATION_COLUMNS.
-namespace col {
-inline constexpr int id = 0, event_id = 1, event_name = 2, event_start_time = 3, user_id = 4,
-                     seat_id = 5, seat_label = 6, quantity = 7, status = 8, price_cents = 9,
-                     currency = 10, hold_expires_at = 11, created_at = 12, updated_at = 13,
-                     count = 14;  // first column after the standard ones
-}
+boost::json::object to_json(const reservation_record& r);
+/// The reservation with `customer`: id, email and full_name, or null once the account is gone.
+boost::json::object to_json(const event_reservation& r);
 
-boost::json::object reservation_to_json(const db::row& r);
+/// What a reserve answers, serialized: the original API answered the reservation itself for one
+/// seat or one block of places; the `seat_ids` form answers `{"reservations": [...]}`. Also what
+/// an Idempotency-Key stores and replays, so both answers are the same bytes.
+std::string reserve_answer(const std::vector<reservation_record>& made, reserve_form form);
 
 }  // namespace proeventa::reservations

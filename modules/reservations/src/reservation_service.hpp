@@ -1,82 +1,92 @@
 #pragma once
-// Reserve, confirm, cancel and read reservations. Every rule the client can observe lives here;
-// the invariant itself is enforced by the database (see queries.hpp and the migration).
+// Reserve, confirm, cancel and read reservations: every rule the client can observe, in domain
+// terms (records in, records out, `failure` for what the client did wrong or came too late for).
+// The invariant itself is the database's (sql/reserve_*.sql and the migrations).
+#include "records.hpp"
+#include "reservation_repository.hpp"
 #include "reserve_request.hpp"
+#include "sale_rules.hpp"
 
 #include <proeventa/auth/auth.hpp>
 #include <proeventa/db/pool.hpp>
 #include <proeventa/events/events.hpp>
-#include <proeventa/http/request_context.hpp>
 #include <proeventa/reservations/reservations.hpp>
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace proeventa::reservations {
 
-struct reserve_outcome {
-    int status = 201;
-    std::string body;  // serialized JSON, exactly what the client receives (and a replay gets)
+/// An Idempotency-Key, and how the caller writes down its answer to the reservations made: that
+/// text is stored with the key in the reserve's own transaction, and a repeat gets it back as it
+/// was (so also its shape), whatever has happened to the reservations since.
+struct idempotency_key {
+    std::string key;
+    std::function<std::string(const std::vector<reservation_record>&)> answer;
 };
 
-/// What the catalog said about a reserve request, gathered before a connection is taken.
-struct sale_plan {
-    events::event_for_sale event;
-    std::vector<events::seat_for_sale> seats;  // seated events: the requested seats, priced
+struct reserve_result {
+    /// What this request reserved: one per seat in seat order, or one block of places. Empty on
+    /// a replay.
+    std::vector<reservation_record> reservations;
+    /// A repeat of an Idempotency-Key: the first request's answer, exactly as stored.
+    std::optional<std::string> replayed_answer;
 };
 
-struct reservation_page {
-    boost::json::array items;
+/// A reservation in its event's list, with the account that made it (nullopt: deleted since).
+struct event_reservation {
+    reservation_record reservation;
+    std::optional<auth::user_summary> customer;
+};
+
+struct event_reservation_page {
+    std::vector<event_reservation> items;
     std::int64_t total = 0;
 };
 
 class reservation_service {
 public:
-    reservation_service(db::pool& db, events::catalog& catalog, auth::directory& directory, options opts);
+    reservation_service(db::pool& db, reservation_repository& repository, events::catalog& catalog,
+                        auth::directory& directory, options opts);
 
-    awaitable<reserve_outcome> reserve(const principal& who, const reserve_request& req,
-                                       std::optional<std::string> idempotency_key);
-    awaitable<boost::json::object> confirm(const principal& who, std::int64_t id);
-    awaitable<boost::json::object> cancel(const principal& who, std::int64_t id);
-    awaitable<boost::json::object> find(const principal& who, std::int64_t id);
+    awaitable<reserve_result> reserve(const principal& who, const reserve_request& req,
+                                      std::optional<idempotency_key> key);
+    awaitable<reservation_record> confirm(const principal& who, std::int64_t id);
+    awaitable<reservation_record> cancel(const principal& who, std::int64_t id);
+    awaitable<reservation_record> find(const principal& who, std::int64_t id);
+    /// Whether `who` may list them is the caller's question (that user or an admin).
     awaitable<reservation_page> list_for_user(std::int64_t user_id, std::optional<std::string> status,
                                               std::int64_t limit, std::int64_t offset);
-    /// Each item also names its customer (`customer`: id, email, full_name), for the organizer.
-    awaitable<reservation_page> list_for_event(const principal& who, std::int64_t event_id,
-                                               std::optional<std::string> status, std::int64_t limit,
-                                               std::int64_t offset);
+    /// For the event's organizer or an admin.
+    awaitable<event_reservation_page> list_for_event(const principal& who, std::int64_t event_id,
+                                                     std::optional<std::string> status, std::int64_t limit,
+                                                     std::int64_t offset);
 
     /// Event ids whose availability changed since the last call (for the sold-out hint).
     std::set<std::int64_t> take_touched_events();
 
 private:
-    /// 404 for a missing event or someone else's draft; 409 when it is not on sale; 400 for
-    /// seats of another venue or the wrong form (seats vs quantity).
-    awaitable<sale_plan> make_plan(const principal& who, const reserve_request& req);
-    awaitable<reserve_outcome> reserve_once(const principal& who, const sale_plan& plan,
-                                            const reserve_request& req);
-    /// The same inside the Idempotency-Key transaction.
-    awaitable<reserve_outcome> reserve_once(const principal& who, const sale_plan& plan,
-                                            const reserve_request& req, const std::string& key);
-    /// `in_transaction`: the connection is inside the Idempotency-Key transaction, where a
-    /// failed statement cannot be followed by another.
-    awaitable<boost::json::array> execute(db::connection& conn, const principal& who, const sale_plan& plan,
-                                          const reserve_request& req, bool in_transaction);
-    awaitable<boost::json::array> reserve_seats(db::connection& conn, const principal& who, const sale_plan& plan,
-                                                const reserve_request& req, bool in_transaction);
-    awaitable<boost::json::array> reserve_places(db::connection& conn, const principal& who,
-                                                 const events::event_for_sale& event,
-                                                 const reserve_request& req);
-    /// 404 unless `who` may see the reservation: its owner, the event's organizer, an admin.
-    awaitable<void> require_access(const principal& who, const db::row& r);
+    awaitable<std::vector<reservation_record>> reserve_now(const sale_plan& plan, const reserve_request& req,
+                                                           const reservation_order& order);
+    awaitable<reserve_result> reserve_with_key(const principal& who, const sale_plan& plan,
+                                               const reserve_request& req, const reservation_order& order,
+                                               const idempotency_key& key);
+    /// `in_transaction`: a failed statement has aborted the caller's transaction, so a taken seat
+    /// is not looked up nor retried here; it fails with seat_taken naming no seat yet.
+    awaitable<std::vector<reservation_record>> reserve_seats(db::connection& conn, const sale_plan& plan,
+                                                             const reservation_order& order, bool in_transaction);
+    awaitable<reservation_record> reserve_places(db::connection& conn, const sale_plan& plan,
+                                                 const reservation_order& order, std::int64_t quantity);
+    /// not_found unless `who` may see the reservation: its owner, the event's organizer, an admin.
+    awaitable<void> require_access(const principal& who, const reservation_record& r);
     void touch(std::int64_t event_id);
 
     db::pool& db_;
+    reservation_repository& repository_;
     events::catalog& catalog_;
     auth::directory& directory_;
     options opts_;

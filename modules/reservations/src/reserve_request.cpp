@@ -2,6 +2,8 @@
 
 #include <proeventa/http/json_io.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <algorithm>
 
 namespace proeventa::reservations {

@@ -1,6 +1,6 @@
 #pragma once
-// The reserve request body, validated (pure: no I/O, unit-tested).
-#include <boost/json/object.hpp>
+// What a reserve asks for, and how a request body becomes it (pure: no I/O, unit-tested).
+#include <boost/json/fwd.hpp>
 
 #include <cstdint>
 #include <string>

@@ -1,15 +1,14 @@
 #pragma once
+// The reservations module's HTTP routes, in both URL layouts (gateway
+// `/reservations/reservations/...`, service `/api/v1/reservations/...`): each reads the request,
+// asks the service and writes the JSON of docs/api.md.
 #include "reservation_service.hpp"
 
+#include <proeventa/auth/auth.hpp>
 #include <proeventa/http/router.hpp>
-
-namespace proeventa::auth {
-class identity;
-}
 
 namespace proeventa::reservations {
 
-/// Both URL layouts (gateway `/reservations/reservations/...` and `/api/v1/reservations/...`).
 void register_routes(router& r, reservation_service& service, auth::identity& identity);
 
 }  // namespace proeventa::reservations

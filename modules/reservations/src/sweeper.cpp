@@ -1,9 +1,5 @@
 #include "sweeper.hpp"
 
-#include "queries.hpp"
-
-#include <unordered_map>
-
 #include <proeventa/log.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -11,11 +7,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 
+#include <unordered_map>
+
 namespace proeventa::reservations {
 
-sweeper::sweeper(db::pool& db, events::catalog& catalog, reservation_service& service,
+sweeper::sweeper(reservation_repository& repository, events::catalog& catalog, reservation_service& service,
                  std::chrono::milliseconds interval)
-    : db_(db), catalog_(catalog), service_(service), interval_(interval) {}
+    : repository_(repository), catalog_(catalog), service_(service), interval_(interval) {}
 
 void sweeper::start(net::any_io_executor ex) {
     timer_ = std::make_shared<net::steady_timer>(ex);
@@ -48,17 +46,17 @@ awaitable<void> sweeper::run() {
 }
 
 awaitable<void> sweeper::sweep_once() {
-    auto expired = co_await db_.exec(sql::sweep_expired);
+    const auto expired = co_await repository_.sweep_expired();
     auto touched = service_.take_touched_events();
-    for (auto r : expired) touched.insert(r.int64(0));
-    if (++ticks_ % 720 == 0) co_await db_.exec(sql::forget_old_keys);
+    touched.insert(expired.begin(), expired.end());
+    if (++ticks_ % 720 == 0) co_await repository_.forget_old_keys();
     if (touched.empty()) co_return;
 
     // Refresh the events module's sold-out hint for events whose places changed.
-    std::vector<std::int64_t> ids(touched.begin(), touched.end());
-    auto rows = co_await db_.exec(sql::places_taken, db::params(ids));
+    const std::vector<std::int64_t> ids(touched.begin(), touched.end());
+    const auto places = co_await repository_.places_taken(ids);
     std::unordered_map<std::int64_t, std::int64_t> taken;
-    for (auto r : rows) taken.emplace(r.int64(0), r.int64(1));
+    for (const auto& p : places) taken.emplace(p.event_id, p.places);
     for (auto id : ids) {
         auto event = co_await catalog_.find_event(id);
         if (!event) continue;

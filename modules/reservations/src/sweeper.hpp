@@ -1,6 +1,8 @@
 #pragma once
 // Background task: marks holds that ran out as expired (the reserve path already treats them as
-// free; this keeps listings and counters tidy) and forgets day-old idempotency keys.
+// free; this keeps listings and counters tidy), refreshes the events module's sold-out hint for
+// events whose places changed, and forgets day-old idempotency keys.
+#include "reservation_repository.hpp"
 #include "reservation_service.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -12,7 +14,7 @@ namespace proeventa::reservations {
 
 class sweeper {
 public:
-    sweeper(db::pool& db, events::catalog& catalog, reservation_service& service,
+    sweeper(reservation_repository& repository, events::catalog& catalog, reservation_service& service,
             std::chrono::milliseconds interval);
     void start(net::any_io_executor ex);
     void stop();
@@ -21,7 +23,7 @@ private:
     awaitable<void> run();
     awaitable<void> sweep_once();
 
-    db::pool& db_;
+    reservation_repository& repository_;
     events::catalog& catalog_;
     reservation_service& service_;
     std::chrono::milliseconds interval_;

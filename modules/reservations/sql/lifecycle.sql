@@ -1,0 +1,24 @@
+-- Lifecycle hooks, run inside the events module's transactions.
+
+-- name: cancel_event
+WITH c AS (
+    UPDATE reservations SET status = 'cancelled', hold_expires_at = NULL, updated_at = now()
+     WHERE event_id = $1 AND status IN ('held', 'confirmed')
+    RETURNING 1),
+g AS (UPDATE ga_inventory SET taken = 0 WHERE event_id = $1 RETURNING 1)
+SELECT count(*) AS cancelled FROM c
+
+-- name: lock_inventory
+SELECT taken FROM ga_inventory WHERE event_id = $1 FOR UPDATE
+
+-- name: active_places
+-- Seated places are locked through the event row the events module already holds; this only
+-- counts them.
+SELECT coalesce(sum(quantity), 0)::bigint AS places
+  FROM reservations
+ WHERE event_id = $1 AND status IN ('held', 'confirmed')
+   AND (status = 'confirmed' OR hold_expires_at > now())
+
+-- name: set_capacity
+INSERT INTO ga_inventory (event_id, capacity) VALUES ($1, $2)
+    ON CONFLICT (event_id) DO UPDATE SET capacity = EXCLUDED.capacity
