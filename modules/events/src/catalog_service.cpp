@@ -1,9 +1,6 @@
 #include "catalog_service.hpp"
 
-#include "records.hpp"
-#include "sql.hpp"
-
-#include <proeventa/db/record.hpp>
+#include "event_repository.hpp"
 
 namespace proeventa::events {
 
@@ -30,8 +27,7 @@ void apply_sale_state(event_for_sale& e, const sale_window_facts& f) {
 }
 
 awaitable<std::optional<event_for_sale>> catalog_service::find_event(std::int64_t event_id) {
-    auto rows = co_await db_.exec(sql::find_event_for_sale, db::params(event_id));
-    const auto row = db::first_record<sale_record>(rows);
+    const auto row = co_await find_sale(db_, event_id);
     if (!row) co_return std::nullopt;
     event_for_sale e;
     e.id = row->id;
@@ -59,15 +55,14 @@ awaitable<std::vector<seat_for_sale>> catalog_service::find_seats(
     std::int64_t event_id, const std::vector<std::int64_t>& seat_ids) {
     std::vector<seat_for_sale> seats;
     if (seat_ids.empty()) co_return seats;
-    auto rows = co_await db_.exec(sql::find_seats_for_sale, db::params(event_id, seat_ids));
-    const auto found = db::records<seat_sale_record>(rows);
+    const auto found = co_await find_seats_for_sale(db_, event_id, seat_ids);
     seats.reserve(found.size());
     for (const auto& s : found) seats.push_back({s.id, s.label, s.category, s.price_cents});
     co_return seats;
 }
 
 awaitable<void> catalog_service::set_sold_out(std::int64_t event_id, bool sold_out) {
-    co_await db_.exec(sql::set_sold_out, db::params(event_id, sold_out));
+    co_await events::set_sold_out(db_, event_id, sold_out);
 }
 
 }  // namespace proeventa::events

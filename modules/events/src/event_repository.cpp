@@ -86,6 +86,20 @@ awaitable<void> cancel_event(db::transaction& tx, std::int64_t id) {
     co_await tx.exec(sql::cancel_event, db::params(id));
 }
 
+awaitable<std::optional<sale_record>> find_sale(db::pool& db, std::int64_t id) {
+    co_return db::first_record<sale_record>(co_await db.exec(sql::find_event_for_sale, db::params(id)));
+}
+
+awaitable<std::vector<seat_sale_record>> find_seats_for_sale(db::pool& db, std::int64_t event_id,
+                                                             const std::vector<std::int64_t>& seat_ids) {
+    auto rows = co_await db.exec(sql::find_seats_for_sale, db::params(event_id, seat_ids));
+    co_return db::records<seat_sale_record>(rows);
+}
+
+awaitable<void> set_sold_out(db::pool& db, std::int64_t id, bool sold_out) {
+    co_await db.exec(sql::set_sold_out, db::params(id, sold_out));
+}
+
 template awaitable<std::optional<event_record>> find_event(db::pool&, std::int64_t);
 template awaitable<std::optional<event_record>> find_event(db::transaction&, std::int64_t);
 template awaitable<std::int64_t> insert_event(db::pool&, const event_draft&);

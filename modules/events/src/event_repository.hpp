@@ -42,4 +42,11 @@ awaitable<void> update_event(db::transaction& tx, std::int64_t id, const event_d
 awaitable<void> replace_prices(db::transaction& tx, std::int64_t id, const std::vector<price>& prices);
 awaitable<void> cancel_event(db::transaction& tx, std::int64_t id);
 
+// What the catalog tells reservations.
+awaitable<std::optional<sale_record>> find_sale(db::pool& db, std::int64_t id);
+/// The seats among `seat_ids` at the event's venue, with their price.
+awaitable<std::vector<seat_sale_record>> find_seats_for_sale(db::pool& db, std::int64_t event_id,
+                                                             const std::vector<std::int64_t>& seat_ids);
+awaitable<void> set_sold_out(db::pool& db, std::int64_t id, bool sold_out);
+
 }  // namespace proeventa::events

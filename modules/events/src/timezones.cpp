@@ -1,9 +1,7 @@
 #include "timezones.hpp"
 
-#include "records.hpp"
-#include "sql.hpp"
+#include "venue_repository.hpp"
 
-#include <proeventa/db/record.hpp>
 #include <proeventa/text.hpp>
 
 namespace proeventa::events {
@@ -14,9 +12,9 @@ awaitable<std::shared_ptr<const timezone_registry::name_map>> timezone_registry:
         if (names_) co_return names_;
     }
     // Two first requests may both load the list; they get equal answers and one copy is kept.
-    auto rows = co_await db_.exec(sql::timezone_names);
+    auto zones = co_await timezone_names(db_);
     auto loaded = std::make_shared<name_map>();
-    for (auto& zone : db::records<zone_record>(rows)) {
+    for (auto& zone : zones) {
         std::string name = std::move(zone.name);
         // posixrules and friends are files in the zone directory, not zones people pick.
         if (name.find("posix") == 0 || name == "localtime" || name == "Factory") continue;

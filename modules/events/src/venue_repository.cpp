@@ -63,6 +63,10 @@ awaitable<bool> update_venue(db::pool& db, std::int64_t id, const venue_update_i
     co_return result.affected_rows() > 0;
 }
 
+awaitable<std::vector<zone_record>> timezone_names(db::pool& db) {
+    co_return db::records<zone_record>(co_await db.exec(sql::timezone_names));
+}
+
 template awaitable<std::optional<venue_record>> find_venue(db::pool&, std::int64_t);
 template awaitable<std::optional<venue_record>> find_venue(db::transaction&, std::int64_t);
 template awaitable<std::int64_t> insert_venue(db::pool&, const venue_create_input&,

@@ -27,4 +27,7 @@ awaitable<std::int64_t> count_venues(db::pool& db);
 /// False when the venue does not exist.
 awaitable<bool> update_venue(db::pool& db, std::int64_t id, const venue_update_input& changes);
 
+/// Every time zone the database knows (pg_timezone_names).
+awaitable<std::vector<zone_record>> timezone_names(db::pool& db);
+
 }  // namespace proeventa::events
