@@ -1,7 +1,9 @@
 #pragma once
 // The embedded PostgreSQL default: a cluster in a data folder, created on first use with the
 // installed PostgreSQL binaries, listening only on a Unix socket inside that folder. Start-up
-// and shutdown code only (it runs processes and waits on them synchronously).
+// and shutdown code only (it runs processes and waits on them synchronously). Library
+// proeventa::embedded_pg (src/embedded_pg/): the binary and the tests that start clusters link
+// it; the core and the modules do not.
 #include <filesystem>
 #include <optional>
 #include <string>
