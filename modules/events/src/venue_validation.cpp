@@ -160,9 +160,14 @@ std::optional<std::vector<category>> parse_categories(field_reader& body, const 
     for (auto& item : items->readers) {
         auto name = item.string("name", true, 1, 40);
         auto color = item.string("color", false, 0, 7);
-        if (color && !color->empty() && !is_hex_color(*color))
+        bool usable = name.has_value();
+        if (item.has("color") && !color) {
+            usable = false;  // string() said why
+        } else if (color && !color->empty() && !is_hex_color(*color)) {
             item.fail("color", "must be a colour like #1a2b3c");
-        if (item.failed("name") || item.failed("color")) {
+            usable = false;
+        }
+        if (!usable) {
             complete = false;
             continue;
         }
