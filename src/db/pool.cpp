@@ -247,6 +247,11 @@ void pool_impl::close() {
     net::post(strand_, std::move(shut));
 }
 
+awaitable<void> pool_impl::settle() {
+    // The strand runs its work in order: this runs after every return posted before it.
+    co_await net::post(strand_, use_awaitable);
+}
+
 awaitable<bool> pool_impl::ping_body() {
     auto l = co_await acquire();
     connection c(shared_from_this(), std::move(l.conn));
@@ -318,5 +323,7 @@ awaitable<bool> pool::ping() {
 void pool::close() { impl_->close(); }
 
 pool::stats pool::statistics() const { return impl_->statistics(); }
+
+awaitable<void> pool::settle() { co_await impl_->settle(); }
 
 }  // namespace proeventa::db

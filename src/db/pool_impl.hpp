@@ -32,6 +32,7 @@ public:
     void release(std::unique_ptr<connection_impl> conn) noexcept;
     void close();
     pool::stats statistics() const;
+    awaitable<void> settle();
     awaitable<bool> ping_once();
     const net::any_io_executor& executor() const { return executor_; }
 

@@ -13,11 +13,13 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -29,6 +31,7 @@ namespace net = boost::asio;
 namespace json = boost::json;
 using proeventa::awaitable;
 using proeventa::use_awaitable;
+using proeventa::test::eventually_async;
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
@@ -68,9 +71,9 @@ struct pool_env {
     db::pool pool;
 };
 
-awaitable<void> sleep_for(std::chrono::milliseconds d) {
-    net::steady_timer t(co_await net::this_coro::executor, d);
-    co_await t.async_wait(use_awaitable);
+// A backend that has exited has closed its socket: the pool's end of it reads as closed.
+bool backend_gone(std::int64_t pid) {
+    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 std::int64_t count_rows(const std::string& conninfo, const std::string& table) {
@@ -179,7 +182,7 @@ awaitable<void> unique_violation(db::pool& pool) {
     CHECK(state == "42601");
 
     // Errors leave the connection in sync: it went back to the pool and still works.
-    co_await sleep_for(20ms);
+    co_await pool.settle();
     CHECK(pool.statistics().open == 1);
     auto again = co_await pool.exec(q_add_one, db::params(1));
     CHECK(again[0].int64(0) == 2);
@@ -230,20 +233,18 @@ awaitable<std::int64_t> client_deadline(db::pool& pool, std::string conninfo) {
     }
     CHECK(timed_out);
     CHECK(clock_type::now() - started < 25s);  // the deadline, not the 30 s sleep, ended the wait
-    co_await sleep_for(50ms);
+    co_await pool.settle();
     CHECK(pool.statistics().open == 0);  // not returned to the pool
     CHECK(pool.statistics().idle == 0);
 
     // PQcancel reached the server: the backend stops sleeping instead of running for 30 s.
-    bool still_sleeping = true;
-    for (int i = 0; i < 50 && still_sleeping; ++i) {
+    auto stopped_sleeping = [&] {
         auto rows = proeventa::test::sql(
             conninfo, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + std::to_string(pid) +
                           " AND state = 'active'");
-        still_sleeping = rows[0][0] != "0";
-        if (still_sleeping) co_await sleep_for(100ms);
-    }
-    CHECK_FALSE(still_sleeping);
+        return rows[0][0] == "0";
+    };
+    CHECK(co_await eventually_async(stopped_sleeping, 5s, 100ms));
 
     auto fine = co_await pool.exec(q_add_one, db::params(41));
     CHECK(fine[0].int64(0) == 42);
@@ -307,14 +308,13 @@ awaitable<void> exhaustion(db::pool& pool) {
     std::vector<clock_type::duration> took;
     auto ex = co_await net::this_coro::executor;
     for (int i = 0; i < 3; ++i) net::co_spawn(ex, try_acquire(pool, outcomes, took), net::detached);
-    co_await sleep_for(100ms);
     // Two wait (max_waiters), the third is turned away at once.
-    REQUIRE(outcomes.size() == 1);
+    auto two_wait = [&] { return outcomes.size() == 1 && pool.statistics().waiting == 2; };
+    REQUIRE(co_await eventually_async(two_wait));
     CHECK(outcomes[0].find("too many") != std::string::npos);
-    CHECK(pool.statistics().waiting == 2);
-    co_await sleep_for(700ms);
     // The waiters give up at the acquire deadline.
-    REQUIRE(outcomes.size() == 3);
+    auto all_answered = [&] { return outcomes.size() == 3; };
+    REQUIRE(co_await eventually_async(all_answered));
     CHECK(outcomes[1] == "database pool exhausted");
     CHECK(outcomes[2] == "database pool exhausted");
     CHECK(took[1] >= 450ms);
@@ -324,11 +324,12 @@ awaitable<void> exhaustion(db::pool& pool) {
     outcomes.clear();
     took.clear();
     net::co_spawn(ex, try_acquire(pool, outcomes, took), net::detached);
-    co_await sleep_for(50ms);
+    auto one_waits = [&] { return pool.statistics().waiting == 1; };
+    REQUIRE(co_await eventually_async(one_waits));
     CHECK(outcomes.empty());
     { auto released = std::move(held); }
-    co_await sleep_for(50ms);
-    REQUIRE(outcomes.size() == 1);
+    auto served = [&] { return outcomes.size() == 1; };
+    REQUIRE(co_await eventually_async(served));
     CHECK(outcomes[0] == "ok");
     CHECK(pool.statistics().open == 1);
 }
@@ -345,11 +346,12 @@ TEST_CASE("past max_waiters acquire fails at once; waiters time out or get a rel
 
 awaitable<void> stale_idle(db::pool& pool, std::string conninfo) {
     auto pid = (co_await pool.exec(q_pid))[0].int64(0);
-    co_await sleep_for(20ms);  // the lease goes back through the pool's strand
+    co_await pool.settle();  // the lease goes back through the pool's strand
     CHECK(pool.statistics().idle == 1);
     // The server kills the idle session (what a restart or an idle timeout does).
     proeventa::test::sql(conninfo, "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
-    co_await sleep_for(100ms);
+    auto gone = [pid] { return backend_gone(pid); };
+    REQUIRE(co_await eventually_async(gone));
     auto fresh = (co_await pool.exec(q_pid))[0].int64(0);
     CHECK(fresh != pid);
     CHECK(pool.statistics().open == 1);
@@ -380,7 +382,7 @@ awaitable<void> transactions(db::pool& pool, std::string conninfo) {
         co_await tx.exec(q_insert_person, db::params(1, "dropped@example.com"));
         CHECK(count_rows(conninfo, "people") == 0);  // not visible outside yet
     }  // destroyed without commit
-    co_await sleep_for(50ms);
+    co_await pool.settle();
     CHECK(count_rows(conninfo, "people") == 0);
     CHECK(pool.statistics().open == 0);  // closed, which rolled back on the server
 
@@ -396,7 +398,7 @@ awaitable<void> transactions(db::pool& pool, std::string conninfo) {
         co_await tx.exec(q_insert_person, db::params(3, "undone@example.com"));
         co_await tx.rollback();
     }
-    co_await sleep_for(50ms);
+    co_await pool.settle();
     CHECK(count_rows(conninfo, "people") == 1);
     CHECK(pool.statistics().idle == 1);  // an explicit rollback keeps the connection
 
@@ -529,10 +531,13 @@ awaitable<outage_report> outage(db::pool& pool, db::local_cluster& cluster) {
         co_await a.exec(q_one);
         co_await b.exec(q_one);
     }
-    co_await sleep_for(20ms);
+    co_await pool.settle();
 
     // Blocking process control belongs off the I/O thread; here the test owns the thread.
     cluster.stop_server();
+    // Ten requests spread over half a second, across the breaker's backoff periods and its
+    // probes: the spacing is part of the scenario, not a wait for something.
+    net::steady_timer spacing(ex);
     for (int i = 0; i < 10; ++i) {
         const auto started = clock_type::now();
         try {
@@ -541,22 +546,22 @@ awaitable<outage_report> outage(db::pool& pool, db::local_cluster& cluster) {
         } catch (const db::unavailable&) {
         }
         report.failures.push_back(clock_type::now() - started);
-        co_await sleep_for(50ms);
+        spacing.expires_after(50ms);
+        co_await spacing.async_wait(use_awaitable);
     }
     report.ping_down = !(co_await pool.ping());
 
     cluster.start_server();
     const auto back = clock_type::now();
-    while (clock_type::now() - back < 15s) {
+    auto answers = [&pool]() -> awaitable<bool> {
         try {
             co_await pool.exec(q_one);
-            report.recovered = true;
-            break;
+            co_return true;
         } catch (const db::unavailable&) {
+            co_return false;
         }
-        net::steady_timer t(ex, 100ms);
-        co_await t.async_wait(use_awaitable);
-    }
+    };
+    report.recovered = co_await eventually_async(answers, 15s, 100ms);
     report.recovery = clock_type::now() - back;
     report.ping_up = co_await pool.ping();
     co_return report;

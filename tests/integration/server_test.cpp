@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include <signal.h>
 
@@ -30,19 +31,36 @@ struct raw_connection {
     /// Reads until the server closes the connection; gives up after 15 s without data so a
     /// server that never closes fails the test instead of hanging it.
     std::string read_all() {
+        std::string out = std::exchange(unread_, {});
+        while (read_some(out)) {
+        }
+        return out;
+    }
+    /// Reads up to and including `marker` (what follows stays for the next read); the same 15 s
+    /// bound. Returns what was read, without the marker if the connection ended first.
+    std::string read_until(const std::string& marker) {
+        std::string out = std::exchange(unread_, {});
+        while (out.find(marker) == std::string::npos && read_some(out)) {
+        }
+        const auto at = out.find(marker);
+        if (at == std::string::npos) return out;
+        unread_ = out.substr(at + marker.size());
+        return out.substr(0, at + marker.size());
+    }
+
+private:
+    std::string unread_;
+    bool read_some(std::string& out) {
         timeval tv{15, 0};
         ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        std::string out;
         char buf[4096];
-        for (;;) {
-            const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-            if (n > 0) {
-                out.append(buf, static_cast<std::size_t>(n));
-                continue;
-            }
-            closed_by_server = n == 0 || errno == ECONNRESET;
-            return out;
+        const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
+        if (n > 0) {
+            out.append(buf, static_cast<std::size_t>(n));
+            return true;
         }
+        closed_by_server = n == 0 || errno == ECONNRESET;
+        return false;
     }
 };
 
@@ -216,16 +234,21 @@ TEST_CASE("past the connection cap a new connection gets 503, and a freed place 
     // the server has read its end, so a first attempt may still be refused: `admitted` retries
     // for up to 2.5 s. A request on each makes sure the server has accepted, and counts, it.
     auto admitted = [&server] {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                client c(server.port());
-                if (c.get("/health").status == 200) return c;
-            } catch (const std::exception&) {
-                // refused and closed before the request was read
-            }
-            REQUIRE(attempt < 50);
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
+        std::optional<client> in;
+        const bool got_in = eventually(
+            [&] {
+                try {
+                    client c(server.port());
+                    if (c.get("/health").status != 200) return false;
+                    in.emplace(std::move(c));
+                    return true;
+                } catch (const std::exception&) {
+                    return false;  // refused and closed before the request was read
+                }
+            },
+            std::chrono::milliseconds(2500), std::chrono::milliseconds(50));
+        REQUIRE(got_in);
+        return std::move(*in);
     };
     std::optional<client> first(admitted());
     client second = admitted();
@@ -252,20 +275,23 @@ TEST_CASE("SIGTERM lets the request in flight finish, then exits 0") {
     server_process server({db});
     raw_connection conn(server.port());
     const std::string body = R"({"email":"drain@example.com","password":"long-enough-pw","full_name":"Drain"})";
+    // `Expect: 100-continue` makes the server say when it has read the header: from then on the
+    // request is in flight.
     conn.send("POST /auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
-              std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+              std::to_string(body.size()) + "\r\nExpect: 100-continue\r\n\r\n");
+    CHECK(conn.read_until("\r\n\r\n").rfind("HTTP/1.1 100", 0) == 0);
+    conn.send(body.substr(0, 10));
     ::kill(server.pid(), SIGTERM);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    // New connections are no longer accepted.
-    bool refused = false;
-    try {
-        client late(server.port());
-        late.get("/health");
-    } catch (const std::exception&) {
-        refused = true;
-    }
-    CHECK(refused);
+    // New connections are no longer accepted, once the server has acted on the signal.
+    CHECK(eventually([&] {
+        try {
+            client late(server.port());
+            late.get("/health");
+            return false;
+        } catch (const std::exception&) {
+            return true;
+        }
+    }));
     conn.send(body.substr(10));
     auto res = conn.read_all();
     CHECK(res.rfind("HTTP/1.1 201", 0) == 0);
@@ -292,12 +318,9 @@ TEST_CASE("PostgreSQL stopped and started under a running server: 503, then 200 
     CHECK(list.json().at("code") == "database_unavailable");
 
     cluster.start_server();
-    int status = 0;
-    for (int i = 0; i < 100 && status != 200; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        status = c.get("/events/events").status;
-    }
-    CHECK(status == 200);
+    // The pool reconnects on its own: the next requests after the restart succeed.
+    CHECK(eventually([&] { return c.get("/events/events").status == 200; },
+                     std::chrono::seconds(10), std::chrono::milliseconds(100)));
     CHECK(c.get("/health").status == 200);
     server.stop();
     cluster.stop();

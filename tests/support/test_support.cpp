@@ -16,7 +16,6 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include <signal.h>
 #include <fcntl.h>
@@ -244,20 +243,22 @@ server_process::server_process(options opts) {
     }
     pid_ = pid;
 
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline) {
-        int status;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
-            throw std::runtime_error("proeventa exited during start-up:\n" + log());
-        }
-        try {
-            client c(port_);
-            if (c.get("/health").status == 200) return;
-        } catch (const std::exception&) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    const bool healthy = eventually(
+        [this] {
+            int status;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                throw std::runtime_error("proeventa exited during start-up:\n" + log());
+            }
+            try {
+                client c(port_);
+                return c.get("/health").status == 200;
+            } catch (const std::exception&) {
+                return false;  // not listening yet
+            }
+        },
+        std::chrono::seconds(60), std::chrono::milliseconds(50));
+    if (healthy) return;
     stop(SIGKILL);
     throw std::runtime_error("proeventa did not become healthy:\n" + log());
 }
@@ -281,15 +282,10 @@ server_process::~server_process() {
 int server_process::stop(int signal, std::chrono::seconds timeout) {
     if (pid_ <= 0) return -1;
     ::kill(pid_, signal);
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
     int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!eventually([&] { return ::waitpid(pid_, &status, WNOHANG) != 0; }, timeout)) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
     }
     pid_ = -1;
     if (WIFEXITED(status)) return WEXITSTATUS(status);
@@ -299,12 +295,12 @@ int server_process::stop(int signal, std::chrono::seconds timeout) {
 std::string server_process::log() const { return read_file(log_path_); }
 
 std::string server_process::log_containing(const std::string& needle, std::chrono::seconds timeout) const {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-        auto text = log();
-        if (text.find(needle) != std::string::npos || std::chrono::steady_clock::now() > deadline) return text;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    std::string text;
+    eventually([&] {
+        text = log();
+        return text.find(needle) != std::string::npos;
+    }, timeout);
+    return text;
 }
 
 test_user make_user(client& c, const std::string& conninfo, const std::string& email, const std::string& role) {

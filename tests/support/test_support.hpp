@@ -1,6 +1,8 @@
 #pragma once
 // What integration tests share: a fresh database on the run's throwaway cluster, the real
 // proeventa binary started against it, and a small blocking HTTP client (tests may block).
+#include "eventually.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>

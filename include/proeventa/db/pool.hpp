@@ -106,6 +106,10 @@ public:
         std::size_t open = 0, idle = 0, waiting = 0;
     };
     stats statistics() const;
+    /// Resumes once the pool has taken back every lease returned before the call. Leases go
+    /// back through the pool's strand, so statistics() can lag a return by a moment: await this
+    /// first to read them with the return counted.
+    awaitable<void> settle();
 
 private:
     std::shared_ptr<pool_impl> impl_;
