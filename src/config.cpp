@@ -18,57 +18,54 @@ setting_group core_settings(config& c) {
     auto& s = group.settings;
     s.push_back(text_setting("--host", "PROEVENTA_HOST", "ADDR", "listen address", c.host));
     s.push_back(number_setting("--port", "PROEVENTA_PORT", "N", "listen port", c.port, 0, 65535));
-    s.push_back({"--data-dir", "PROEVENTA_DATA_DIR", "DIR",
-                 "embedded PostgreSQL and generated secrets", c.data_dir.string(),
-                 [&c](const std::string& v) { c.data_dir = v; }});
-    s.push_back({"--database-url", "DATABASE_URL", "URL",
-                 "external PostgreSQL; unset: the embedded cluster", {},
-                 [&c](const std::string& v) {
-                     if (!v.empty()) c.database_url = v;
-                 }});
-    s.push_back({"--env", "PROEVENTA_ENV", "MODE", "development | production", c.env,
-                 [&c](const std::string& v) {
-                     if (v != "development" && v != "production")
-                         throw config_error("--env: expected development or production, got '" + v + "'");
-                     c.env = v;
-                 }});
-    s.push_back({"--threads", "PROEVENTA_THREADS", "N", "I/O threads", "number of cores",
-                 [&c](const std::string& v) {
-                     c.threads = static_cast<unsigned>(integer("--threads", v, 1, 256));
-                 }});
+    s.push_back(make_setting("--data-dir", "PROEVENTA_DATA_DIR", "DIR",
+                             "embedded PostgreSQL and generated secrets", c.data_dir.string(),
+                             [&c](const std::string& v) { c.data_dir = v; }));
+    s.push_back(make_setting("--database-url", "DATABASE_URL", "URL",
+                             "external PostgreSQL; unset: the embedded cluster", {},
+                             [&c](const std::string& v) {
+                                 if (!v.empty()) c.database_url = v;
+                             }));
+    s.push_back(make_setting(
+        "--env", "PROEVENTA_ENV", "MODE", "development | production", c.env, [&c](const std::string& v) {
+            if (v != "development" && v != "production")
+                throw config_error("--env: expected development or production, got '" + v + "'");
+            c.env = v;
+        }));
+    s.push_back(make_setting(
+        "--threads", "PROEVENTA_THREADS", "N", "I/O threads", "number of cores",
+        [&c](const std::string& v) { c.threads = static_cast<unsigned>(integer("--threads", v, 1, 256)); }));
     s.push_back(switch_setting("--demo", "PROEVENTA_DEMO", "load demo data at start", c.demo));
-    s.push_back({"--web-root", "PROEVENTA_WEB_ROOT", "DIR",
-                 "serve the SPA from DIR instead of the embedded copy", {},
-                 [&c](const std::string& v) { c.web_root = v; }});
-    s.push_back({"--cors-origins", "PROEVENTA_CORS_ORIGINS", "LIST",
-                 "comma-separated allowed origins, or *", {},
-                 [&c](const std::string& v) { c.cors_origins = setting_values::list(v); }});
-    s.push_back({"--trusted-proxies", "PROEVENTA_TRUSTED_PROXIES", "LIST",
-                 "comma-separated CIDRs or addresses of reverse proxies whose X-Forwarded-For "
-                 "names the client, e.g. 127.0.0.1/32,10.0.0.0/8",
-                 "none: X-Forwarded-For is ignored", [&c](const std::string& v) {
-                     try {
-                         c.trusted_proxies = network_list::parse(v);
-                     } catch (const std::invalid_argument& e) {
-                         throw config_error(std::string("--trusted-proxies: ") + e.what());
-                     }
-                 }});
+    s.push_back(make_setting("--web-root", "PROEVENTA_WEB_ROOT", "DIR",
+                             "serve the SPA from DIR instead of the embedded copy", {},
+                             [&c](const std::string& v) { c.web_root = v; }));
+    s.push_back(make_setting("--cors-origins", "PROEVENTA_CORS_ORIGINS", "LIST",
+                             "comma-separated allowed origins, or *", {},
+                             [&c](const std::string& v) { c.cors_origins = setting_values::list(v); }));
+    s.push_back(make_setting("--trusted-proxies", "PROEVENTA_TRUSTED_PROXIES", "LIST",
+                             "comma-separated CIDRs or addresses of reverse proxies whose X-Forwarded-For "
+                             "names the client, e.g. 127.0.0.1/32,10.0.0.0/8",
+                             "none: X-Forwarded-For is ignored", [&c](const std::string& v) {
+                                 try {
+                                     c.trusted_proxies = network_list::parse(v);
+                                 } catch (const std::invalid_argument& e) {
+                                     throw config_error(std::string("--trusted-proxies: ") + e.what());
+                                 }
+                             }));
     s.push_back(number_setting("--body-limit", "PROEVENTA_BODY_LIMIT", "BYTES", "request body limit",
                                c.limits.body_limit, 1024, 64u << 20));
-    s.push_back(number_setting("--header-limit", "PROEVENTA_HEADER_LIMIT", "BYTES",
-                               "request header limit", c.limits.header_limit, 1024, 1u << 20));
+    s.push_back(number_setting("--header-limit", "PROEVENTA_HEADER_LIMIT", "BYTES", "request header limit",
+                               c.limits.header_limit, 1024, 1u << 20));
     s.push_back(duration_setting("--request-timeout-ms", "PROEVENTA_REQUEST_TIMEOUT_MS", "MS",
-                                 "time to receive one request", c.limits.request_timeout, 1,
-                                 86'400'000));
+                                 "time to receive one request", c.limits.request_timeout, 1, 86'400'000));
     s.push_back(duration_setting("--keepalive-timeout-ms", "PROEVENTA_KEEPALIVE_TIMEOUT_MS", "MS",
-                                 "idle time between requests", c.limits.keepalive_timeout, 1,
-                                 86'400'000));
+                                 "idle time between requests", c.limits.keepalive_timeout, 1, 86'400'000));
     s.push_back(number_setting("--max-connections", "PROEVENTA_MAX_CONNECTIONS", "N",
                                "concurrent connections", c.limits.max_connections, 1, 1'000'000));
     s.push_back(duration_setting("--shutdown-grace-ms", "PROEVENTA_SHUTDOWN_GRACE_MS", "MS",
                                  "drain time on SIGTERM", c.limits.shutdown_grace, 1, 86'400'000));
-    s.push_back(number_setting("--db-pool-size", "PROEVENTA_DB_POOL_SIZE", "N",
-                               "PostgreSQL connections", c.db_pool_size, 1, 500));
+    s.push_back(number_setting("--db-pool-size", "PROEVENTA_DB_POOL_SIZE", "N", "PostgreSQL connections",
+                               c.db_pool_size, 1, 500));
     s.push_back(duration_setting("--db-query-timeout-ms", "PROEVENTA_DB_QUERY_TIMEOUT_MS", "MS",
                                  "per-query deadline", c.db_query_timeout, 1, 86'400'000));
     return group;
@@ -76,8 +73,7 @@ setting_group core_settings(config& c) {
 
 // Every setting of the run, core first; a flag or variable declared twice is a wiring mistake
 // that would silently feed one of them.
-std::vector<const setting*> all_settings(const setting_group& core,
-                                         std::span<const setting_group> modules) {
+std::vector<const setting*> all_settings(const setting_group& core, std::span<const setting_group> modules) {
     std::vector<const setting*> all;
     for (const auto& s : core.settings) all.push_back(&s);
     for (const auto& group : modules)
@@ -104,7 +100,8 @@ std::map<std::string, std::string> read_env_file(const std::string& path) {
         auto key = line.substr(start, eq - start);
         while (!key.empty() && key.back() == ' ') key.pop_back();
         auto value = line.substr(eq + 1);
-        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front())
             value = value.substr(1, value.size() - 2);
         out[key] = value;
     }
@@ -144,8 +141,14 @@ parse_outcome parse_config(int argc, const char* const* argv, env_lookup env,
                 continue;
             }
         }
-        if (arg == "--help" || arg == "-h") { out.show_help = true; continue; }
-        if (arg == "--version") { out.show_version = true; continue; }
+        if (arg == "--help" || arg == "-h") {
+            out.show_help = true;
+            continue;
+        }
+        if (arg == "--version") {
+            out.show_version = true;
+            continue;
+        }
         if (arg.rfind("--", 0) == 0) {
             std::string value;
             bool inline_value = false;

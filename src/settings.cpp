@@ -9,8 +9,7 @@ namespace setting_values {
 long long integer(const std::string& name, const std::string& text, long long min, long long max) {
     long long out = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || out < min ||
-        out > max)
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || out < min || out > max)
         throw config_error(name + ": expected a number between " + std::to_string(min) + " and " +
                            std::to_string(max) + ", got '" + text + "'");
     return out;
@@ -38,6 +37,12 @@ std::vector<std::string> list(const std::string& text) {
 }
 
 }  // namespace setting_values
+
+setting make_setting(std::string flag, std::string env, std::string argument, std::string help,
+                     std::string default_text, std::function<void(const std::string& value)> apply) {
+    return {std::move(flag), std::move(env),          std::move(argument),
+            std::move(help), std::move(default_text), std::move(apply)};
+}
 
 setting text_setting(std::string flag, std::string env, std::string argument, std::string help,
                      std::string& target) {

@@ -19,8 +19,8 @@ namespace proeventa {
 struct http_limits {
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
-    std::chrono::milliseconds request_timeout{10'000};   // headers + body of one request
-    std::chrono::milliseconds keepalive_timeout{30'000}; // idle between requests
+    std::chrono::milliseconds request_timeout{10'000};    // headers + body of one request
+    std::chrono::milliseconds keepalive_timeout{30'000};  // idle between requests
     std::chrono::milliseconds write_timeout{30'000};
     std::size_t max_connections = 10'000;
     std::chrono::milliseconds shutdown_grace{10'000};
@@ -35,7 +35,7 @@ struct config {
     std::filesystem::path data_dir = "./var";
     std::optional<std::string> database_url;
     std::string env = "development";  // development | production
-    unsigned threads = 0;              // 0: number of cores
+    unsigned threads = 0;             // 0: number of cores
     bool demo = false;
     std::optional<std::filesystem::path> web_root;  // serve the SPA from disk (development)
 

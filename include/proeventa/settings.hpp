@@ -50,12 +50,12 @@ std::vector<std::string> list(const std::string& text);
 // value at declaration as the default: the options struct's initialiser stays the one default.
 
 template <class T>
-    requires std::is_integral_v<T>
-setting number_setting(std::string flag, std::string env, std::string argument, std::string help,
-                       T& target, std::type_identity_t<T> min,
-                       std::type_identity_t<T> max) {
-    setting s{std::move(flag), std::move(env), std::move(argument), std::move(help),
-              std::to_string(target), {}};
+requires std::is_integral_v<T> setting number_setting(std::string flag, std::string env, std::string argument,
+                                                      std::string help, T& target,
+                                                      std::type_identity_t<T> min,
+                                                      std::type_identity_t<T> max) {
+    setting s{std::move(flag), std::move(env),         std::move(argument),
+              std::move(help), std::to_string(target), {}};
     s.apply = [&target, name = s.name(), min, max](const std::string& value) {
         target = static_cast<T>(setting_values::integer(name, value, min, max));
     };
@@ -65,16 +65,24 @@ setting number_setting(std::string flag, std::string env, std::string argument, 
 /// A whole number of the duration's own unit (seconds for std::chrono::seconds).
 template <class Rep, class Period>
 setting duration_setting(std::string flag, std::string env, std::string argument, std::string help,
-                         std::chrono::duration<Rep, Period>& target,
-                         std::type_identity_t<Rep> min, std::type_identity_t<Rep> max) {
-    setting s{std::move(flag), std::move(env), std::move(argument), std::move(help),
-              std::to_string(target.count()), {}};
+                         std::chrono::duration<Rep, Period>& target, std::type_identity_t<Rep> min,
+                         std::type_identity_t<Rep> max) {
+    setting s{std::move(flag),
+              std::move(env),
+              std::move(argument),
+              std::move(help),
+              std::to_string(target.count()),
+              {}};
     s.apply = [&target, name = s.name(), min, max](const std::string& value) {
         target = std::chrono::duration<Rep, Period>(
             static_cast<Rep>(setting_values::integer(name, value, min, max)));
     };
     return s;
 }
+
+/// Any other kind: `apply` reads the value (with setting_values) and stores it.
+setting make_setting(std::string flag, std::string env, std::string argument, std::string help,
+                     std::string default_text, std::function<void(const std::string& value)> apply);
 
 setting text_setting(std::string flag, std::string env, std::string argument, std::string help,
                      std::string& target);

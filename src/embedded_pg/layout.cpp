@@ -26,9 +26,8 @@ void require_plain_path(const fs::path& p) {
 void require_short_socket_path(const layout& l) {
     const auto socket = (l.run / (std::string(".s.PGSQL.") + cluster_port)).string();
     if (socket.size() >= sizeof(sockaddr_un{}.sun_path))
-        throw std::runtime_error("the data folder path is too long for a Unix socket (" + socket +
-                                 " has " + std::to_string(socket.size()) +
-                                 " characters, at most " +
+        throw std::runtime_error("the data folder path is too long for a Unix socket (" + socket + " has " +
+                                 std::to_string(socket.size()) + " characters, at most " +
                                  std::to_string(sizeof(sockaddr_un{}.sun_path) - 1) +
                                  "); choose a shorter --data-dir");
 }
@@ -43,10 +42,11 @@ void check_reachable(const layout& l, const os::user& u) {
                             : st.st_gid == u.gid ? (st.st_mode & S_IXGRP) != 0
                                                  : (st.st_mode & S_IXOTH) != 0;
             if (!ok)
-                throw std::runtime_error(
-                    "the embedded PostgreSQL runs as user '" + u.name + "' (the server runs as "
-                    "root), which cannot enter " + p.string() +
-                    ": make it searchable (chmod o+x) or choose a --data-dir elsewhere");
+                throw std::runtime_error("the embedded PostgreSQL runs as user '" + u.name +
+                                         "' (the server runs as "
+                                         "root), which cannot enter " +
+                                         p.string() +
+                                         ": make it searchable (chmod o+x) or choose a --data-dir elsewhere");
         }
         if (p == p.root_path()) break;
     }

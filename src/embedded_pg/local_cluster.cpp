@@ -53,11 +53,10 @@ void ensure_database(const std::string& admin_conninfo, const layout& l) {
     auto exec = [&](const std::string& sql) {
         return std::unique_ptr<PGresult, decltype(&PQclear)>(PQexec(conn.get(), sql.c_str()), PQclear);
     };
-    auto exists = exec(std::string("SELECT 1 FROM pg_database WHERE datname = ") +
-                       sql_string_literal(app_database));
+    auto exists =
+        exec(std::string("SELECT 1 FROM pg_database WHERE datname = ") + sql_string_literal(app_database));
     if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK)
-        throw std::runtime_error(std::string("cannot list databases: ") +
-                                 PQresultErrorMessage(exists.get()));
+        throw std::runtime_error(std::string("cannot list databases: ") + PQresultErrorMessage(exists.get()));
     if (PQntuples(exists.get()) > 0) return;
     auto created = exec(std::string("CREATE DATABASE ") + app_database);
     if (PQresultStatus(created.get()) == PGRES_COMMAND_OK) return;
@@ -125,8 +124,7 @@ local_cluster& local_cluster::operator=(local_cluster&& other) noexcept {
     if (this != &other) {
         try {
             stop();
-        } catch (...) {
-        }
+        } catch (...) {}
         data_dir_ = std::move(other.data_dir_);
         bin_dir_ = std::move(other.bin_dir_);
         conninfo_ = std::move(other.conninfo_);

@@ -20,8 +20,7 @@ bool has_server_tools(const fs::path& dir) {
     return os::executable(dir / "initdb") && os::executable(dir / "pg_ctl");
 }
 
-os::run_output run(const cluster_programs& pg, const char* program,
-                   const std::vector<std::string>& args) {
+os::run_output run(const cluster_programs& pg, const char* program, const std::vector<std::string>& args) {
     // PG* variables (PGPORT, PGDATA, PGHOST, ...) would silently redirect the tools.
     return os::run(pg.bin / program, args, {pg.runner, pg.files.root, {"PG"}});
 }
@@ -83,9 +82,9 @@ void init_cluster(const cluster_programs& pg) {
     // Trust authentication is acceptable only because nothing listens on TCP and the socket
     // lives in a 0700 folder: whoever can reach it can read the data files anyway.
     auto attempt = [&](const char* locale) {
-        return run(pg, "initdb",
-                   {"-D", l.data.string(), "--auth=trust", "--encoding=UTF8",
-                    std::string("--locale=") + locale});
+        return run(
+            pg, "initdb",
+            {"-D", l.data.string(), "--auth=trust", "--encoding=UTF8", std::string("--locale=") + locale});
     };
     auto out = attempt("C.UTF-8");
     if (out.status != 0) out = attempt("C");  // systems without the C.UTF-8 locale
@@ -113,9 +112,9 @@ void start_postmaster(const cluster_programs& pg) {
     // whose config was edited by hand off TCP. pg_ctl hands -o to /bin/sh, hence the quoting.
     const std::string server_options =
         "-k " + shell_quote(l.run.string()) + " -c listen_addresses='' -p " + cluster_port;
-    auto out = run(pg, "pg_ctl",
-                   {"start", "-w", "-t", "60", "-D", l.data.string(), "-l", l.log_file.string(),
-                    "-o", server_options});
+    auto out = run(
+        pg, "pg_ctl",
+        {"start", "-w", "-t", "60", "-D", l.data.string(), "-l", l.log_file.string(), "-o", server_options});
     if (out.status == 0) return;
     // Another process may have started it between our status check and our start.
     if (server_running(pg)) return;

@@ -24,12 +24,10 @@ std::vector<std::string> child_environment(const run_options& options) {
     std::vector<std::string> env;
     for (char** e = environ; e && *e; ++e) {
         const std::string_view v(*e);
-        const bool dropped = std::any_of(options.drop_env_prefixes.begin(),
-                                         options.drop_env_prefixes.end(),
+        const bool dropped = std::any_of(options.drop_env_prefixes.begin(), options.drop_env_prefixes.end(),
                                          [&](const std::string& p) { return v.starts_with(p); });
         if (dropped) continue;
-        if (options.as &&
-            (v.starts_with("HOME=") || v.starts_with("USER=") || v.starts_with("LOGNAME=")))
+        if (options.as && (v.starts_with("HOME=") || v.starts_with("USER=") || v.starts_with("LOGNAME=")))
             continue;
         env.emplace_back(v);
     }
@@ -56,8 +54,7 @@ std::string run_output::describe() const {
     return "exit status " + std::to_string(status) + (text.empty() ? "" : ": " + text);
 }
 
-run_output run(const fs::path& program, const std::vector<std::string>& args,
-               const run_options& options) {
+run_output run(const fs::path& program, const std::vector<std::string>& args, const run_options& options) {
     // Everything the child needs is prepared before fork: the child of a multithreaded parent
     // may only make async-signal-safe calls.
     std::vector<std::string> arg_strings{program.string()};
@@ -134,8 +131,6 @@ std::optional<fs::path> find_in_path(std::string_view name) {
     return std::nullopt;
 }
 
-bool executable(const fs::path& file) {
-    return access(file.c_str(), X_OK) == 0;
-}
+bool executable(const fs::path& file) { return access(file.c_str(), X_OK) == 0; }
 
 }  // namespace proeventa::os

@@ -27,8 +27,6 @@ std::string current_user_name() {
     return pw.pw_name;
 }
 
-bool running_as_root() {
-    return geteuid() == 0;
-}
+bool running_as_root() { return geteuid() == 0; }
 
 }  // namespace proeventa::os
