@@ -214,6 +214,11 @@ std::optional<std::int64_t> field_reader::integer(std::string_view key, bool req
     if (v->is_int64()) n = v->as_int64();
     else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
         n = static_cast<std::int64_t>(v->as_uint64());
+    // 12.0 is what some JSON encoders write for 12; anything a double holds exactly (|n| <= 2^53)
+    // with no fraction is that integer.
+    else if (v->is_double() && std::fabs(v->as_double()) <= 9007199254740992.0 &&
+             v->as_double() == std::floor(v->as_double()))
+        n = static_cast<std::int64_t>(v->as_double());
     if (!n) {
         fail(key, "must be an integer");
         return std::nullopt;

@@ -156,3 +156,12 @@ TEST_CASE("field_reader bounds the problems it reports", "[json]") {
         CHECK(std::string(e.what()).find("and 975 more") != std::string::npos);
     }
 }
+
+TEST_CASE("field_reader takes a whole-number double as that integer, and nothing else", "[json]") {
+    const auto body = boost::json::parse(R"({"a": 12.0, "b": 12.5, "c": 1e300, "d": -3.0})").as_object();
+    field_reader r(body);
+    CHECK(r.integer("a", true, 0, 100) == 12);
+    CHECK_FALSE(r.integer("b", true, 0, 100));
+    CHECK_FALSE(r.integer("c", true, 0, INT64_MAX));
+    CHECK(r.integer("d", true, -10, 10) == -3);
+}
