@@ -1,5 +1,8 @@
 function(proeventa_set_warnings target)
-  target_compile_options(${target} INTERFACE -Wall -Wextra -Wpedantic)
+  # -Wshadow: a local hiding a member or an outer name has cost us wrong-variable bugs before.
+  # -Wconversion: every narrowing (sizes to int for libpq, int64 to int for counters) is spelled
+  # out with a cast, so a silent truncation cannot hide among them.
+  target_compile_options(${target} INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion)
   # g++ 12 at -O2/-O3 reports std::string's own memcpy/memmove as overflowing, over-reading,
   # overlapping or out of bounds (GCC bugs 105329, 105651 and relatives): false positives in
   # library code, fixed in g++ 13. Real out-of-bounds accesses are the asan preset's job.

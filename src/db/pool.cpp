@@ -220,7 +220,7 @@ void pool_impl::on_connect_failed(const std::string& message) {
     const int doublings = std::min(failures_ - 1, 10);
     auto backoff = std::min(breaker_first_backoff * (1 << doublings), breaker_max_backoff);
     std::uniform_real_distribution<double> jitter(0.75, 1.25);
-    backoff = std::min(milliseconds(static_cast<long>(backoff.count() * jitter(rng_))),
+    backoff = std::min(milliseconds(static_cast<long>(static_cast<double>(backoff.count()) * jitter(rng_))),
                        breaker_max_backoff);
     retry_at_ = clock::now() + backoff;
     slot_freed();

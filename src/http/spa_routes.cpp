@@ -110,9 +110,9 @@ bool spa_routes::matches(std::string_view target) const {
         std::size_t start = 1;
         while (start <= path.size()) {
             const auto end = std::min(path.find('/', start), path.size());
-            auto segment = boost::urls::make_pct_string_view(path.substr(start, end - start));
-            if (!segment) return false;
-            parts.push_back(segment->decode());
+            auto encoded = boost::urls::make_pct_string_view(path.substr(start, end - start));
+            if (!encoded) return false;
+            parts.push_back(encoded->decode());
             start = end + 1;
         }
     }
