@@ -97,13 +97,25 @@ local_cluster local_cluster::start(const fs::path& data_dir) {
     return c;
 }
 
-bool local_cluster::stop_existing(const fs::path& data_dir) {
+namespace {
+
+bool stop_running(const fs::path& data_dir, stop_mode mode) {
     const auto l = layout_of(data_dir);
     if (!fs::exists(l.data / "PG_VERSION")) return false;
     const cluster_programs pg{find_bin_dir(), cluster_runner(), l};
     if (!server_running(pg)) return false;
-    stop_postmaster(pg);
+    stop_postmaster(pg, mode);
     return true;
+}
+
+}  // namespace
+
+bool local_cluster::stop_existing(const fs::path& data_dir) {
+    return stop_running(data_dir, stop_mode::fast);
+}
+
+bool local_cluster::discard_existing(const fs::path& data_dir) {
+    return stop_running(data_dir, stop_mode::immediate);
 }
 
 std::string local_cluster::conninfo_for(std::string_view dbname) const {

@@ -121,9 +121,10 @@ void start_postmaster(const cluster_programs& pg) {
     throw std::runtime_error("PostgreSQL did not start (pg_ctl " + out.describe() + ")" + log_tail(l));
 }
 
-void stop_postmaster(const cluster_programs& pg) {
+void stop_postmaster(const cluster_programs& pg, stop_mode mode) {
     if (!server_running(pg)) return;
-    auto out = run(pg, "pg_ctl", {"stop", "-D", pg.files.data.string(), "-m", "fast", "-w", "-t", "60"});
+    const char* how = mode == stop_mode::immediate ? "immediate" : "fast";
+    auto out = run(pg, "pg_ctl", {"stop", "-D", pg.files.data.string(), "-m", how, "-w", "-t", "60"});
     if (out.status != 0 && server_running(pg))
         throw std::runtime_error("PostgreSQL did not stop (pg_ctl " + out.describe() + ")" +
                                  log_tail(pg.files));

@@ -27,8 +27,12 @@ void init_cluster(const cluster_programs& pg);
 bool server_running(const cluster_programs& pg);
 /// Starts the postmaster unless it runs; waits until it accepts connections.
 void start_postmaster(const cluster_programs& pg);
-/// Fast shutdown, waited for; nothing to do when it is not running.
-void stop_postmaster(const cluster_programs& pg);
+/// How the postmaster stops: `fast` rolls back sessions and writes a shutdown checkpoint;
+/// `immediate` ends every process at once and leaves crash recovery to the next start, for a
+/// cluster whose folder is deleted next.
+enum class stop_mode { fast, immediate };
+/// Stops it and waits; nothing to do when it is not running.
+void stop_postmaster(const cluster_programs& pg, stop_mode mode = stop_mode::fast);
 /// The end of the server log, for error messages ("" when there is none).
 std::string log_tail(const layout& l);
 

@@ -37,6 +37,9 @@ public:
     std::string conninfo_for(std::string_view dbname) const;
     /// Stops a cluster running under `data_dir/pg`, whoever started it; false if none was.
     static bool stop_existing(const std::filesystem::path& data_dir);
+    /// The same for a cluster whose folder is deleted next (a test run's): it stops at once,
+    /// without the shutdown checkpoint that would first write out everything it cached.
+    static bool discard_existing(const std::filesystem::path& data_dir);
 
 private:
     local_cluster() = default;
