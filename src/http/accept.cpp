@@ -1,4 +1,7 @@
 #include <proeventa/http/accept.hpp>
+#include <proeventa/text.hpp>
+
+#include <boost/beast/core/string.hpp>
 
 #include <charconv>
 #include <optional>
@@ -6,20 +9,8 @@
 namespace proeventa {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
+using text::trim;
+using boost::beast::iequals;
 
 // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ); anything else is not a weight.
 std::optional<double> parse_q(std::string_view s) {

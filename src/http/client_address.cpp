@@ -1,4 +1,5 @@
 #include <proeventa/http/client_address.hpp>
+#include <proeventa/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -11,11 +12,7 @@ namespace {
 
 using net::ip::address;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using text::trim;
 
 /// A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d; one spelling per client keeps
 /// the throttling keys and the trust checks from depending on how the listener was bound.

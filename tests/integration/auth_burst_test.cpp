@@ -13,34 +13,16 @@ using namespace proeventa::test::auth;
 
 namespace {
 
-std::uint64_t hashes_done(client& c) {
-    const std::string name = "proeventa_auth_password_hashes_total";
-    const auto body = c.get("/metrics").body;
-    const auto at = body.find("\n" + name + " ");
-    INFO(body);
-    REQUIRE(at != std::string::npos);
-    return std::stoull(body.substr(at + name.size() + 2));
-}
+std::uint64_t hashes_done(client& c) { return metric(c, "proeventa_auth_password_hashes_total"); }
 
 /// `count` wrong-password logins sent at once, each on its own connection; `email_of(i)` picks
 /// the account. Threads only record (Catch2 is not thread-safe); the test checks afterwards.
 template <class EmailOf>
 std::vector<http_result> wrong_guesses_at_once(auth_server& s, int count, EmailOf email_of) {
-    std::vector<client> clients;
-    for (int i = 0; i < count; ++i) clients.emplace_back(s.server.port());
-    std::vector<http_result> results(static_cast<std::size_t>(count));
-    std::latch start(count);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < count; ++i) {
-        threads.emplace_back([&, i] {
-            const auto idx = static_cast<std::size_t>(i);
-            const boost::json::object body{{"email", email_of(i)}, {"password", "wrong-guess-" + std::to_string(i)}};
-            start.arrive_and_wait();
-            results[idx] = clients[idx].post("/auth/login", body);
-        });
-    }
-    for (auto& t : threads) t.join();
-    return results;
+    auto body_of = [&](int i) {
+        return boost::json::object{{"email", email_of(i)}, {"password", "wrong-guess-" + std::to_string(i)}};
+    };
+    return logins_at_once(s.server.port(), count, body_of, [](int) {});
 }
 
 struct tally {

@@ -17,15 +17,6 @@ using ms = std::chrono::duration<double, std::milli>;
 
 namespace {
 
-/// One sample from /metrics, e.g. proeventa_auth_password_hashes_total.
-std::uint64_t metric(client& c, const std::string& name) {
-    const auto body = c.get("/metrics").body;
-    const auto at = body.find("\n" + name + " ");
-    INFO(body);
-    REQUIRE(at != std::string::npos);
-    return std::stoull(body.substr(at + name.size() + 2));
-}
-
 /// `count` accounts load0@… load<count-1>@… with one real sign-up's hash (sign-ups are
 /// throttled and slow; the point of these tests is the logins).
 void make_accounts(auth_server& s, int count) {
@@ -38,24 +29,13 @@ void make_accounts(auth_server& s, int count) {
 
 std::string load_email(int i) { return "load" + std::to_string(i) + "@example.com"; }
 
-/// Sends one login per account at once, each on its own connection. Catch2's assertions are
-/// not thread-safe, so this only records; check_statuses() checks on the test's thread.
+/// One login per account, all at once; `pending` counts down as answers come in.
 std::vector<http_result> login_burst(auth_server& s, int count, std::atomic<int>* pending = nullptr) {
-    std::vector<client> clients;
-    for (int i = 0; i < count; ++i) clients.emplace_back(s.server.port());
-    std::vector<http_result> results(static_cast<std::size_t>(count));
-    std::latch start(count);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < count; ++i) {
-        threads.emplace_back([&, i] {
-            start.arrive_and_wait();
-            const auto idx = static_cast<std::size_t>(i);
-            results[idx] = clients[idx].post("/auth/login", {{"email", load_email(i)}, {"password", password}});
-            if (pending) --*pending;
-        });
-    }
-    for (auto& t : threads) t.join();
-    return results;
+    auto body_of = [](int i) { return boost::json::object{{"email", load_email(i)}, {"password", password}}; };
+    auto after = [pending](int) {
+        if (pending) --*pending;
+    };
+    return logins_at_once(s.server.port(), count, body_of, after);
 }
 
 /// The statuses, after checking that every refusal has the documented shape.

@@ -6,8 +6,11 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <latch>
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 #include <unistd.h>
 
 namespace proeventa::test::auth {
@@ -123,6 +126,38 @@ inline std::string server_binary(const server_process& server) {
     const auto n = ::readlink(link.c_str(), buf.data(), buf.size() - 1);
     REQUIRE(n > 0);
     return std::string(buf.data(), static_cast<std::size_t>(n));
+}
+
+/// One sample from /metrics, e.g. proeventa_auth_password_hashes_total.
+inline std::uint64_t metric(client& c, const std::string& name) {
+    const auto body = c.get("/metrics").body;
+    const auto at = body.find("\n" + name + " ");
+    INFO(body);
+    REQUIRE(at != std::string::npos);
+    return std::stoull(body.substr(at + name.size() + 2));
+}
+
+/// `count` logins sent at once, each on its own connection; `body_of(i)` is the i-th body and
+/// `after(i)` runs when its answer is in. Threads only record (Catch2's assertions are not
+/// thread-safe): callers check the results on the test's thread.
+template <class BodyOf, class After>
+std::vector<http_result> logins_at_once(unsigned short port, int count, BodyOf body_of, After after) {
+    std::vector<client> clients;
+    for (int i = 0; i < count; ++i) clients.emplace_back(port);
+    std::vector<http_result> results(static_cast<std::size_t>(count));
+    std::latch start(count);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            const auto idx = static_cast<std::size_t>(i);
+            const boost::json::object body = body_of(i);
+            start.arrive_and_wait();
+            results[idx] = clients[idx].post("/auth/login", body);
+            after(i);
+        });
+    }
+    for (auto& t : threads) t.join();
+    return results;
 }
 
 inline std::string login_token(client& c, const std::string& email, const std::string& pw = password) {

@@ -118,33 +118,22 @@ private:
 template <class Body>
 auto pool::in_transaction(Body body) -> std::invoke_result_t<Body&, transaction&> {
     using value_type = typename std::invoke_result_t<Body&, transaction&>::value_type;
+    constexpr bool returns_nothing = std::is_void_v<value_type>;
     auto tx = co_await begin();
+    std::conditional_t<returns_nothing, bool, std::optional<value_type>> out{};
     std::exception_ptr failure;
-    if constexpr (std::is_void_v<value_type>) {
-        try {
-            co_await body(tx);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        if (failure) {
-            co_await tx.abandon();
-            std::rethrow_exception(failure);
-        }
-        co_await tx.commit();
-    } else {
-        std::optional<value_type> out;
-        try {
-            out.emplace(co_await body(tx));
-        } catch (...) {
-            failure = std::current_exception();
-        }
-        if (failure) {
-            co_await tx.abandon();
-            std::rethrow_exception(failure);
-        }
-        co_await tx.commit();
-        co_return std::move(*out);
+    try {
+        if constexpr (returns_nothing) co_await body(tx);
+        else out.emplace(co_await body(tx));
+    } catch (...) {
+        failure = std::current_exception();
     }
+    if (failure) {
+        co_await tx.abandon();
+        std::rethrow_exception(failure);
+    }
+    co_await tx.commit();
+    if constexpr (!returns_nothing) co_return std::move(*out);
 }
 
 }  // namespace proeventa::db

@@ -2,6 +2,7 @@
 // the identity and directory other modules use and the routes it registers.
 #include "account_service.hpp"
 #include "attempt_repository.hpp"
+#include "common_passwords.hpp"
 #include "hashing_queue.hpp"
 #include "identity_service.hpp"
 #include "request_identity.hpp"
@@ -29,7 +30,11 @@ public:
           tokens_(users_, options_),
           identity_(tokens_),
           accounts_(users_, throttle_, tokens_, hashing_),
-          directory_(users_) {}
+          directory_(users_) {
+        // Build the 10,000-entry common-password set now, at start-up, rather than inside the
+        // first sign-up on an I/O thread.
+        (void)common_password_count();
+    }
 
     identity& identity_service() override { return identity_; }
     directory& directory_service() override { return directory_; }
