@@ -28,8 +28,9 @@ BOOST_DESCRIBE_STRUCT(user_record, (), (id, email, full_name, role, created_at, 
 struct account_access {
     std::string role;
     std::int64_t token_generation = 0;
+    bool deleted = false;
 };
-BOOST_DESCRIBE_STRUCT(account_access, (), (role, token_generation))
+BOOST_DESCRIBE_STRUCT(account_access, (), (role, token_generation, deleted))
 
 // The public summary (auth.hpp) is read straight from user_summaries.sql.
 BOOST_DESCRIBE_STRUCT(user_summary, (), (id, email, full_name))
