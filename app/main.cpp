@@ -1,6 +1,7 @@
 // Composition root: config -> database -> modules -> router -> server. The only file that
 // knows every concrete type.
 #include "secrets.hpp"
+#include "service_manager.hpp"
 #include "settings.hpp"
 #include "system_routes.hpp"
 
@@ -75,7 +76,7 @@ awaitable<void> load_demo(db::pool& pool, net::thread_pool& hashing) {
     co_await events::load_demo_data(pool, organizer);
 }
 
-int run(const config& cfg, app::module_options modules) {
+int run(const config& cfg, app::module_options modules, const app::service_manager& service) {
     std::optional<db::local_cluster> cluster;
     std::string conninfo;
     if (cfg.database_url) {
@@ -136,17 +137,22 @@ int run(const config& cfg, app::module_options modules) {
     app::register_system_routes(routes, pool, pipeline, {[&auth_module] { return auth_module->metrics(); }});
 
     server_options srv_opts{cfg.host, cfg.port, cfg.limits};
+    if (cfg.tls_cert) srv_opts.tls = tls_files{*cfg.tls_cert, *cfg.tls_key};
     server http_server(runtime.ioc(), srv_opts, pipeline);
     http_server.start();
     reservations_module->start(runtime.ioc().get_executor());
-    log::info("ProEventa listening", {{"url", "http://" + cfg.host + ":" + std::to_string(http_server.port())},
-                                      {"threads", cfg.threads}, {"env", cfg.env}});
+    log::info("ProEventa listening", {{"url", (srv_opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(http_server.port())},
+                                      {"threads", cfg.threads}, {"env", cfg.env},
+                                      {"max_connections", cfg.limits.max_connections}});
+    service.ready("listening on port " + std::to_string(http_server.port()));
+    service.start_watchdog(runtime.ioc());
 
     std::promise<void> drained;
     net::signal_set signals(runtime.ioc(), SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         log::info("shutting down", {{"signal", sig}});
+        service.stopping();
         reservations_module->stop();
         http_server.shutdown([&] { drained.set_value(); });
     });
@@ -167,6 +173,8 @@ int run(const config& cfg, app::module_options modules) {
 int main(int argc, char** argv) {
     using namespace proeventa;
     std::signal(SIGPIPE, SIG_IGN);
+    // First, before any thread or child process exists: the notification socket is ours alone.
+    const app::service_manager service(os::service_notifier::from_environment());
     if (auto lvl = process_env("PROEVENTA_LOG_LEVEL"); lvl && *lvl == "warn") log::set_min_level(log::level::warn);
     // Declared before the parse fills them, so --help shows the defaults.
     app::module_options modules;
@@ -188,7 +196,7 @@ int main(int argc, char** argv) {
     }
     int status = 1;
     try {
-        status = run(parsed.cfg, std::move(modules));
+        status = run(parsed.cfg, std::move(modules), service);
     } catch (const config_error& e) {
         std::cerr << "proeventa: " << e.what() << "\n";
         status = 2;

@@ -42,6 +42,24 @@ json::object openapi_document(const router& r) {
 
 }  // namespace
 
+metric_source replica_metrics(db::read_router& reads) {
+    return [&reads] {
+        const auto s = reads.statistics();
+        return std::vector<metric_sample>{
+            {"proeventa_db_replica_configured", "gauge", "1 when --database-read-url is set", s.configured},
+            {"proeventa_db_replica_up", "gauge", "1 while the replica serves public reads", s.in_service},
+            {"proeventa_db_replica_lag_milliseconds", "gauge",
+             "age of the oldest primary position the replica has not replayed", s.lag_ms},
+            {"proeventa_db_replica_reads_total", "counter", "public reads answered by the replica", s.replica_reads},
+            {"proeventa_db_replica_primary_reads_total", "counter",
+             "public reads the primary answered (no replica, out of service, or not past a change)", s.primary_reads},
+            {"proeventa_db_replica_failures_total", "counter", "replica reads that failed and went to the primary",
+             s.replica_failures},
+            {"proeventa_db_replica_fills_held_back_total", "counter",
+             "cache fills sent to the primary because the replica had not replayed the last change", s.fills_held_back}};
+    };
+}
+
 void register_system_routes(router& r, db::pool& db, const request_pipeline& pipeline,
                             std::vector<metric_source> sources) {
     r.add(http::verb::get, {"/health", "/api/v1/health"},
@@ -51,6 +69,23 @@ void register_system_routes(router& r, db::pool& db, const request_pipeline& pip
                                 {"database", up ? "ok" : "unavailable"},
                                 {"version", version_string}};
               co_return json_response(ctx, up ? http::status::ok : http::status::service_unavailable, body);
+          });
+
+    // Readiness, for load balancers: 503 while draining (so traffic moves before connections
+    // close) or while the primary is unreachable. /health stays the liveness check.
+    r.add(http::verb::get, {"/ready", "/api/v1/ready"},
+          [&db, &pipeline](request_context& ctx) -> awaitable<response> {
+              if (pipeline.draining()) {
+                  json::object body{{"error", "the server is shutting down"}, {"status_code", 503},
+                                    {"code", "draining"}, {"status", "draining"}};
+                  co_return json_response(ctx, http::status::service_unavailable, body);
+              }
+              if (!co_await db.ping()) {
+                  json::object body{{"error", "the primary database is unreachable"}, {"status_code", 503},
+                                    {"code", "database_unavailable"}, {"status", "unavailable"}};
+                  co_return json_response(ctx, http::status::service_unavailable, body);
+              }
+              co_return json_response(ctx, http::status::ok, json::object{{"status", "ready"}});
           });
 
     r.add(http::verb::get, {"/metrics"}, [&db, &pipeline, sources = std::move(sources)](

@@ -8,7 +8,7 @@ packages=(g++ cmake ninja-build pkg-config
   libpq-dev libssl-dev libargon2-dev libcrypt-dev
   postgresql postgresql-contrib postgresql-client)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(catch2 chromium python3-jwt python3-bcrypt wrk)
+  packages+=(catch2 chromium python3-jwt python3-bcrypt wrk systemd)
   # Node.js may come from elsewhere than Debian (its package then ships npm, and Debian's npm
   # conflicts with it): only install Debian's when the commands are missing.
   command -v node >/dev/null || packages+=(nodejs)

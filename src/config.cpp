@@ -7,6 +7,8 @@
 #include <set>
 #include <thread>
 
+#include <sys/resource.h>
+
 namespace proeventa {
 namespace {
 
@@ -60,14 +62,37 @@ setting_group core_settings(config& c) {
                                  "time to receive one request", c.limits.request_timeout, 1, 86'400'000));
     s.push_back(duration_setting("--keepalive-timeout-ms", "PROEVENTA_KEEPALIVE_TIMEOUT_MS", "MS",
                                  "idle time between requests", c.limits.keepalive_timeout, 1, 86'400'000));
-    s.push_back(number_setting("--max-connections", "PROEVENTA_MAX_CONNECTIONS", "N",
-                               "concurrent connections", c.limits.max_connections, 1, 1'000'000));
+    s.push_back(make_setting("--max-connections", "PROEVENTA_MAX_CONNECTIONS", "N",
+                             "concurrent connections; past it /health and /ready are still answered, "
+                             "anything else gets 503",
+                             "the open-file limit minus room for the database pools and logs",
+                             [&c](const std::string& v) {
+                                 c.limits.max_connections =
+                                     static_cast<std::size_t>(integer("--max-connections", v, 1, 1'000'000));
+                             }));
     s.push_back(duration_setting("--shutdown-grace-ms", "PROEVENTA_SHUTDOWN_GRACE_MS", "MS",
                                  "drain time on SIGTERM", c.limits.shutdown_grace, 1, 86'400'000));
     s.push_back(number_setting("--db-pool-size", "PROEVENTA_DB_POOL_SIZE", "N", "PostgreSQL connections",
                                c.db_pool_size, 1, 500));
     s.push_back(duration_setting("--db-query-timeout-ms", "PROEVENTA_DB_QUERY_TIMEOUT_MS", "MS",
                                  "per-query deadline", c.db_query_timeout, 1, 86'400'000));
+    s.push_back(make_setting("--tls-cert", "PROEVENTA_TLS_CERT", "FILE",
+                             "PEM certificate chain: serve HTTPS (with --tls-key)", {},
+                             [&c](const std::string& v) {
+                                 if (!v.empty()) c.tls_cert = v;
+                             }));
+    s.push_back(make_setting("--tls-key", "PROEVENTA_TLS_KEY", "FILE", "PEM private key for --tls-cert", {},
+                             [&c](const std::string& v) {
+                                 if (!v.empty()) c.tls_key = v;
+                             }));
+    s.push_back(make_setting("--database-read-url", "DATABASE_READ_URL", "URL",
+                             "a streaming replica for public reads (docs/scale-out.md)", {},
+                             [&c](const std::string& v) {
+                                 if (!v.empty()) c.database_read_url = v;
+                             }));
+    s.push_back(duration_setting("--max-replica-lag-ms", "PROEVENTA_MAX_REPLICA_LAG_MS", "MS",
+                                 "a replica further behind the primary serves no reads", c.max_replica_lag, 1,
+                                 86'400'000));
     return group;
 }
 
@@ -198,7 +223,27 @@ parse_outcome parse_config(int argc, const char* const* argv, env_lookup env,
     for (const auto& [spec, value] : flags) spec->apply(value);
 
     if (cfg.threads == 0) cfg.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (cfg.tls_cert.has_value() != cfg.tls_key.has_value())
+        throw config_error("--tls-cert and --tls-key go together");
+    if (cfg.limits.max_connections == 0) {
+        const std::size_t pools = cfg.database_read_url ? 2 : 1;
+        cfg.limits.max_connections = derived_connection_cap(open_file_limit(), pools * cfg.db_pool_size);
+    }
     return out;
+}
+
+std::size_t derived_connection_cap(std::uint64_t open_file_limit, std::size_t db_connections) {
+    // 64 for what is not a connection: standard streams, epoll, timers, the listening socket,
+    // log files, child-process pipes, the LISTEN connection, files served from disk.
+    const std::uint64_t headroom = db_connections + over_cap_probe_slots + 64;
+    const std::uint64_t cap = open_file_limit > 2 * headroom ? open_file_limit - headroom : open_file_limit / 2;
+    return static_cast<std::size_t>(std::clamp<std::uint64_t>(cap, 1, 1'000'000));
+}
+
+std::uint64_t open_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1'048'576;
+    return limit.rlim_cur;
 }
 
 namespace {

@@ -22,7 +22,8 @@ struct http_limits {
     std::chrono::milliseconds request_timeout{10'000};    // headers + body of one request
     std::chrono::milliseconds keepalive_timeout{30'000};  // idle between requests
     std::chrono::milliseconds write_timeout{30'000};
-    std::size_t max_connections = 10'000;
+    /// 0 until parse_config derives it from the open-file limit (derived_connection_cap).
+    std::size_t max_connections = 0;
     std::chrono::milliseconds shutdown_grace{10'000};
 };
 
@@ -46,6 +47,12 @@ struct config {
     std::size_t db_pool_size = 12;
     std::chrono::milliseconds db_query_timeout{5000};
 
+    /// HTTPS on the listen port when both are set (PEM files, read once at start).
+    std::optional<std::filesystem::path> tls_cert, tls_key;
+    /// A streaming replica for public reads; left out while down or lagging past the limit.
+    std::optional<std::string> database_read_url;
+    std::chrono::milliseconds max_replica_lag{2000};
+
     bool production() const { return env == "production"; }
 };
 
@@ -67,5 +74,15 @@ std::optional<std::string> process_env(const char* name);
 /// variables and defaults.
 std::string usage_text(std::span<const setting_group> modules = {});
 inline constexpr const char* version_string = "0.1.0";
+
+/// Over-cap connections read at once to answer /health and /ready (the rest get a plain 503).
+inline constexpr std::size_t over_cap_probe_slots = 64;
+/// The default connection cap: what the open-file limit leaves after the descriptors the
+/// process needs besides connections (database pools, over-cap probes, listener, logs, pipes),
+/// so connection N+1 still gets an answer instead of an accept() that fails for lack of a
+/// descriptor. `db_connections` counts every pool. Half the limit when it is too small for that.
+std::size_t derived_connection_cap(std::uint64_t open_file_limit, std::size_t db_connections);
+/// The process's soft RLIMIT_NOFILE.
+std::uint64_t open_file_limit();
 
 }  // namespace proeventa

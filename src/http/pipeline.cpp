@@ -119,7 +119,6 @@ void request_pipeline::decorate(const request& req, response& res,
     res.set("X-Frame-Options", "DENY");
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");
     res.set(http::field::server, "ProEventa");
-    if (options_.production) res.set("Strict-Transport-Security", "max-age=31536000");
 
     auto origin_it = req.find(http::field::origin);
     if (origin_it != req.end()) {

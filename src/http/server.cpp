@@ -6,6 +6,7 @@
 
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/http/server.hpp>
+#include <proeventa/http/tls.hpp>
 #include <proeventa/log.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -14,31 +15,43 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace proeventa {
 namespace {
 
 using tcp = net::ip::tcp;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 using tcp_session = http_detail::http_session<beast::tcp_stream>;
+using tls_session = http_detail::http_session<tls_stream>;
 
 }  // namespace
 
 struct server::state : std::enable_shared_from_this<server::state> {
     state(net::io_context& c, server_options o, request_pipeline& p)
-        : ioc(c), options(std::move(o)), pipeline(p), acceptor(c) {}
+        : ioc(c), options(std::move(o)), pipeline(p), acceptor(c) {
+        if (options.tls) tls = make_tls_server_context(*options.tls);
+    }
 
     net::io_context& ioc;
     server_options options;
     request_pipeline& pipeline;
     tcp::acceptor acceptor;
+    std::unique_ptr<net::ssl::context> tls;  // set: every connection speaks TLS
     std::mutex mutex;
     std::unordered_map<std::uint64_t, std::weak_ptr<http_detail::connection_handle>> sessions;
     std::uint64_t next_id = 0;
+
+    std::atomic<std::size_t> probes_in_flight{0};
 
     std::size_t count() {
         std::lock_guard lock(mutex);
@@ -46,7 +59,12 @@ struct server::state : std::enable_shared_from_this<server::state> {
     }
 
     awaitable<void> accept_loop();
-    awaitable<void> refuse(tcp::socket socket);
+    template <class Session>
+    void start_session(std::shared_ptr<Session> s);
+    awaitable<void> over_cap(tcp::socket socket);
+    template <class Stream>
+    awaitable<void> answer_over_cap(Stream stream, std::string remote);
+    bool is_probe(const request& req) const;
     void close_idle_sessions(bool force);
 };
 
@@ -66,45 +84,107 @@ awaitable<void> server::state::accept_loop() {
         }
         if (count() >= options.limits.max_connections) {
             auto ex = socket.get_executor();
-            net::co_spawn(ex, refuse(std::move(socket)), net::detached);
+            net::co_spawn(ex, over_cap(std::move(socket)), net::detached);
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
         std::string remote = socket.remote_endpoint(ec).address().to_string();
-        auto s = std::make_shared<tcp_session>(beast::tcp_stream(std::move(socket)), options.limits, pipeline,
-                                               std::move(remote));
-        std::uint64_t id;
-        {
-            std::lock_guard lock(mutex);
-            id = ++next_id;
-            sessions.emplace(id, s);
+        if (tls) {
+            start_session(std::make_shared<tls_session>(tls_stream(beast::tcp_stream(std::move(socket)), *tls),
+                                                        options.limits, pipeline, std::move(remote)));
+        } else {
+            start_session(std::make_shared<tcp_session>(beast::tcp_stream(std::move(socket)), options.limits,
+                                                        pipeline, std::move(remote)));
         }
-        auto on_end = [self, id](std::exception_ptr error) {
-            if (error) {
-                try {
-                    std::rethrow_exception(error);
-                } catch (const std::exception& e) {
-                    log::warn("session ended with an error", {{"error", e.what()}});
-                } catch (...) {
-                }
-            }
-            std::lock_guard lock(self->mutex);
-            self->sessions.erase(id);
-        };
-        auto ex = s->stream().get_executor();
-        net::co_spawn(ex, tcp_session::run(std::move(s)), std::move(on_end));
     }
 }
 
-awaitable<void> server::state::refuse(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
-    stream.expires_after(std::chrono::seconds(2));
-    auto res = pipeline.reject(http::status::service_unavailable, "too_many_connections",
-                               "the server is at its connection limit; retry shortly", "", "", "");
-    res.set(http::field::retry_after, "1");
+template <class Session>
+void server::state::start_session(std::shared_ptr<Session> s) {
+    std::uint64_t id;
+    {
+        std::lock_guard lock(mutex);
+        id = ++next_id;
+        sessions.emplace(id, s);
+    }
+    auto on_end = [self = shared_from_this(), id](std::exception_ptr error) {
+        if (error) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                log::warn("session ended with an error", {{"error", e.what()}});
+            } catch (...) {
+            }
+        }
+        std::lock_guard lock(self->mutex);
+        self->sessions.erase(id);
+    };
+    auto ex = s->stream().get_executor();
+    net::co_spawn(ex, Session::run(std::move(s)), std::move(on_end));
+}
+
+awaitable<void> server::state::over_cap(tcp::socket socket) {
     boost::system::error_code ec;
+    std::string remote = socket.remote_endpoint(ec).address().to_string();
+    if (tls)
+        co_await answer_over_cap(tls_stream(beast::tcp_stream(std::move(socket)), *tls), std::move(remote));
+    else
+        co_await answer_over_cap(beast::tcp_stream(std::move(socket)), std::move(remote));
+}
+
+template <class Stream>
+awaitable<void> server::state::answer_over_cap(Stream stream, std::string remote) {
+    constexpr bool secure = http_detail::is_tls_stream<Stream>::value;
+    boost::system::error_code ec;
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    tcp_layer.expires_after(std::chrono::seconds(1));
+    std::optional<request> req;
+    if (probes_in_flight.fetch_add(1) < over_cap_probe_slots) {
+        if constexpr (secure)
+            co_await stream.async_handshake(net::ssl::stream_base::server, net::redirect_error(use_awaitable, ec));
+        if (!ec) {
+            beast::flat_buffer buffer;
+            http::request_parser<http::string_body> parser;
+            parser.header_limit(4096);
+            parser.body_limit(0);  // a probe has no body
+            co_await http::async_read(stream, buffer, parser, net::redirect_error(use_awaitable, ec));
+            if (!ec) req = parser.release();
+        }
+    } else if constexpr (secure) {
+        // No slot for a handshake: a TLS client could not read a plain answer anyway.
+        --probes_in_flight;
+        tcp_layer.close();
+        co_return;
+    }
+    --probes_in_flight;
+    if (secure && !req) {
+        tcp_layer.close();  // the handshake or the read failed: nothing readable to say
+        co_return;
+    }
+    response res;
+    if (req && is_probe(*req)) {
+        res = co_await pipeline.handle(*req, remote);
+    } else {
+        res = pipeline.reject(http::status::service_unavailable, "too_many_connections",
+                              "the server is at its connection limit; retry shortly",
+                              req ? req->method_string() : "", req ? req->target() : "", remote);
+        res.set(http::field::retry_after, "1");
+    }
+    res.keep_alive(false);
+    http_detail::add_transport_headers<Stream>(res);
+    tcp_layer.expires_after(std::chrono::seconds(2));
     co_await http::async_write(stream, res, net::redirect_error(use_awaitable, ec));
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    if constexpr (secure) co_await stream.async_shutdown(net::redirect_error(use_awaitable, ec));
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ec);
+    tcp_layer.close();
+}
+
+bool server::state::is_probe(const request& req) const {
+    if (req.method() != http::verb::get && req.method() != http::verb::head) return false;
+    const auto target = req.target();
+    const auto path = target.substr(0, target.find('?'));
+    return std::find(options.over_cap_paths.begin(), options.over_cap_paths.end(), path) !=
+           options.over_cap_paths.end();
 }
 
 void server::state::close_idle_sessions(bool force) {

@@ -1,6 +1,10 @@
 #include "session.hpp"
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <iterator>
 
@@ -23,6 +27,12 @@ bool acceptable_transfer_encoding(const http::request_header<>& header) {
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     if (!beast::iequals(value, "chunked")) return false;
     return header.find(http::field::content_length) == header.end();
+}
+
+bool is_plain_http_on_tls(const boost::system::error_code& ec) {
+    if (ec.category() != net::error::get_ssl_category()) return false;
+    const auto reason = ERR_GET_REASON(static_cast<unsigned long>(ec.value()));
+    return reason == SSL_R_HTTP_REQUEST || reason == SSL_R_HTTPS_PROXY_REQUEST;
 }
 
 std::tuple<http::status, const char*, const char*> classify_parse_error(const boost::system::error_code& ec) {

@@ -1,7 +1,7 @@
 #pragma once
-// One HTTP/1.1 connection, written once for any stream: the plain TCP stream the server accepts
-// today, a TLS stream over it later, and Beast's in-memory test stream, which injects I/O faults
-// in the unit tests. Whatever the stream, the session reads, handles and writes one request at
+// One HTTP/1.1 connection, written once for any stream: the plain TCP stream, a TLS stream over
+// it (handshake first, under the request deadline; close_notify last), and Beast's in-memory
+// test stream, which injects I/O faults in the unit tests. Whatever the stream, the session reads, handles and writes one request at
 // a time, so pipelined requests are answered strictly in order (unread bytes wait in the
 // buffer). Reading a request and writing its answer each get a deadline where the stream's
 // lowest layer keeps time; handling is bounded by what it waits on (database deadlines, bounded
@@ -21,12 +21,15 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace proeventa::http_detail {
@@ -52,6 +55,24 @@ bool acceptable_transfer_encoding(const http::request_header<>& header);
 /// A parser failure as the status, code and message a client can act on (400, 413, 431).
 std::tuple<http::status, const char*, const char*> classify_parse_error(const boost::system::error_code& ec);
 
+/// Whether a stream is TLS: only then is HSTS sent, and a session begins with a handshake.
+template <class Stream>
+struct is_tls_stream : std::false_type {};
+template <class Next>
+struct is_tls_stream<beast::ssl_stream<Next>> : std::true_type {};
+
+/// Headers that depend on the transport rather than the request.
+template <class Stream>
+void add_transport_headers(response& res) {
+    // Over TLS only: a browser ignores HSTS over plain HTTP, and a proxy terminating TLS in
+    // front adds its own (deploy/).
+    if constexpr (is_tls_stream<Stream>::value)
+        res.set(http::field::strict_transport_security, "max-age=31536000");
+}
+
+/// A TLS handshake failed because the client spoke plain HTTP to the TLS port.
+bool is_plain_http_on_tls(const boost::system::error_code& ec);
+
 template <class Stream>
 class http_session final : public connection_handle,
                            public std::enable_shared_from_this<http_session<Stream>> {
@@ -63,12 +84,20 @@ public:
     /// Serves requests until the peer leaves, a request asks to close, an error or shutdown;
     /// `self` keeps the session alive meanwhile.
     static awaitable<void> run(std::shared_ptr<http_session> self) {
+        if constexpr (is_tls_stream<Stream>::value) {
+            const bool secured = co_await self->handshake();
+            if (!secured) {
+                self->end();
+                co_return;
+            }
+        }
         for (;;) {
             // Awaited into a named local: g++ 12 at -O2 mis-compiles `while (co_await ...)` in
             // this static member of a class template (the coroutine dies on SIGILL).
             const bool keep_open = co_await self->serve_one();
             if (!keep_open) break;
         }
+        if constexpr (is_tls_stream<Stream>::value) co_await self->say_goodbye();
         self->end();
     }
 
@@ -83,6 +112,33 @@ public:
     Stream& stream() { return stream_; }
 
 private:
+    // The TLS handshake, under the same deadline as reading a request, so a client that opens a
+    // connection and stalls (or trickles its hello) is cut off like a slow request. A client
+    // speaking plain HTTP gets a plain-text 400 telling it to use https, then the close.
+    awaitable<bool> handshake() {
+        boost::system::error_code ec;
+        arm_deadline(limits_.request_timeout);
+        co_await stream_.async_handshake(net::ssl::stream_base::server, net::redirect_error(use_awaitable, ec));
+        if (!ec) co_return true;
+        if (is_plain_http_on_tls(ec)) {
+            auto res = pipeline_.reject(http::status::bad_request, "https_required",
+                                        "this port speaks HTTPS only; use an https:// URL", "", "", remote_);
+            res.keep_alive(false);
+            arm_deadline(limits_.write_timeout);
+            co_await http::async_write(beast::get_lowest_layer(stream_), res,
+                                       net::redirect_error(use_awaitable, ec));
+        }
+        co_return false;
+    }
+
+    // TLS close_notify before the TCP close, so the client can tell the end from a truncation.
+    // Bounded: a peer that never answers it costs at most a couple of seconds.
+    awaitable<void> say_goodbye() {
+        boost::system::error_code ec;
+        arm_deadline(std::min<std::chrono::milliseconds>(limits_.write_timeout, std::chrono::seconds(2)));
+        co_await stream_.async_shutdown(net::redirect_error(use_awaitable, ec));
+    }
+
     // Serves one request; returns whether the connection stays open for another.
     awaitable<bool> serve_one() {
         boost::system::error_code ec;
@@ -117,6 +173,7 @@ private:
         const bool head = req.method() == http::verb::head;
         auto res = co_await pipeline_.handle(req, remote_);
         res.keep_alive(req.keep_alive() && res.keep_alive() && !pipeline_.draining());
+        add_transport_headers<Stream>(res);
         if (head) {
             // HEAD: the headers a GET would send, with no body.
             const auto size = res.body().size();
@@ -158,6 +215,7 @@ private:
             target = parser.get().target();
         }
         auto res = pipeline_.reject(status, code, message, method, target, remote_);
+        add_transport_headers<Stream>(res);
         arm_deadline(limits_.write_timeout);
         boost::system::error_code ec;
         co_await http::async_write(stream_, res, net::redirect_error(use_awaitable, ec));

@@ -1,14 +1,17 @@
 #pragma once
-// The HTTP/1.1 transport: accepts connections and runs one coroutine per connection. It knows
+// The HTTP/1.1 transport (plain or TLS): accepts connections and runs one coroutine per connection. It knows
 // nothing about routes: every parsed request goes to the request_pipeline.
 #include <proeventa/config.hpp>
+#include <proeventa/http/tls.hpp>
 #include <proeventa/net.hpp>
 
 #include <boost/asio/io_context.hpp>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace proeventa {
 
@@ -18,6 +21,10 @@ struct server_options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8000;
     http_limits limits;
+    /// Set: every connection speaks TLS (HTTPS on `port`).
+    std::optional<tls_files> tls = std::nullopt;
+    /// GET/HEAD paths answered even past `limits.max_connections` (load balancers' checks).
+    std::vector<std::string> over_cap_paths = {"/health", "/api/v1/health", "/ready", "/api/v1/ready"};
 };
 
 class server {
