@@ -9,5 +9,5 @@ g AS (
      WHERE ga_inventory.event_id = c.event_id AND c.seat_id IS NULL
     RETURNING 1)
 SELECT id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity, status,
-       price_cents, currency, hold_expires_at, created_at, updated_at
+       price_cents, currency, hold_expires_at, created_at, updated_at, order_reference, confirmed_at
   FROM c

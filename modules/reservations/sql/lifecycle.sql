@@ -22,3 +22,17 @@ SELECT coalesce(sum(quantity), 0)::bigint AS places
 -- name: set_capacity
 INSERT INTO ga_inventory (event_id, capacity) VALUES ($1, $2)
     ON CONFLICT (event_id) DO UPDATE SET capacity = EXCLUDED.capacity
+
+-- name: cancel_future_of_user
+-- An account is being deleted (in the auth module's transaction): its bookings of events still to
+-- come are cancelled and their places given back; past ones stay, as the organizer's record.
+WITH c AS (
+    UPDATE reservations SET status = 'cancelled', hold_expires_at = NULL, updated_at = now()
+     WHERE user_id = $1 AND status IN ('held', 'confirmed') AND event_start_time > now()
+    RETURNING event_id, seat_id, quantity),
+ga AS (SELECT event_id, sum(quantity) AS n FROM c WHERE seat_id IS NULL GROUP BY event_id),
+g AS (
+    UPDATE ga_inventory SET taken = ga_inventory.taken - ga.n FROM ga
+     WHERE ga_inventory.event_id = ga.event_id
+    RETURNING 1)
+SELECT count(*) AS cancelled FROM c

@@ -4,7 +4,7 @@
 -- name: list_by_user
 SELECT id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity,
        reservation_effective_status(status, hold_expires_at) AS status, price_cents, currency,
-       hold_expires_at, created_at, updated_at, count(*) OVER () AS total
+       hold_expires_at, created_at, updated_at, order_reference, confirmed_at, count(*) OVER () AS total
   FROM reservations
  WHERE user_id = $1 AND ($2::text IS NULL OR reservation_effective_status(status, hold_expires_at) = $2)
  ORDER BY created_at DESC, id DESC
@@ -13,7 +13,7 @@ SELECT id, event_id, event_name, event_start_time, user_id, seat_id, seat_label,
 -- name: list_by_event
 SELECT id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity,
        reservation_effective_status(status, hold_expires_at) AS status, price_cents, currency,
-       hold_expires_at, created_at, updated_at, count(*) OVER () AS total
+       hold_expires_at, created_at, updated_at, order_reference, confirmed_at, count(*) OVER () AS total
   FROM reservations
  WHERE event_id = $1 AND ($2::text IS NULL OR reservation_effective_status(status, hold_expires_at) = $2)
  ORDER BY created_at DESC, id DESC

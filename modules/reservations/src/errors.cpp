@@ -74,6 +74,11 @@ api_error to_api_error(const failure& f) {
         case errc::idempotency_conflict: return errors::conflict("idempotency_conflict", f.message());
         case errc::idempotency_mismatch: return errors::unprocessable("idempotency_mismatch", f.message());
         case errc::capacity_below_reserved: return errors::conflict("capacity_below_reserved", f.message());
+        case errc::unknown_ticket: return api_error(http::status::not_found, "unknown_ticket", f.message());
+        case errc::ticket_cancelled: return errors::conflict("ticket_cancelled", f.message());
+        case errc::already_checked_in: return errors::conflict("already_checked_in", f.message(), f.details());
+        case errc::no_ticket: return errors::conflict("no_ticket", f.message());
+        case errc::rate_limited: return errors::too_many_requests(f.retry_after(), f.message());
     }
     throw std::logic_error("reservations failure without an HTTP answer");
 }

@@ -26,6 +26,11 @@ enum class errc {
     idempotency_conflict,     // the key's first request vanished in between; retry
     idempotency_mismatch,     // the key was used before with a different request
     capacity_below_reserved,  // an events change would leave reserved places without room
+    unknown_ticket,           // a code that does not verify, is stale, or belongs to another event
+    ticket_cancelled,         // the code is genuine but its reservation was cancelled
+    already_checked_in,       // details: when and by whom
+    no_ticket,                // the reservation is not confirmed, so it has no ticket (yet)
+    rate_limited,             // retry_after: seconds
 };
 
 /// A field of the request (as the client named it) and what is wrong with it.
@@ -47,6 +52,18 @@ public:
     const std::vector<std::int64_t>& seat_ids() const noexcept { return seat_ids_; }
     /// sold_out: how many places are left.
     std::int64_t places_available() const noexcept { return places_available_; }
+    /// Anything else the client is told (already_checked_in: when and by whom).
+    const json::object& details() const noexcept { return details_; }
+    failure&& with_details(json::object details) && {
+        details_ = std::move(details);
+        return std::move(*this);
+    }
+    /// rate_limited: seconds until a retry may succeed.
+    long retry_after() const noexcept { return retry_after_; }
+    failure&& with_retry_after(long seconds) && {
+        retry_after_ = seconds;
+        return std::move(*this);
+    }
 
     friend failure seats_taken(std::vector<std::int64_t> seat_ids);
     friend failure sold_out(std::int64_t places_available);
@@ -57,6 +74,8 @@ private:
     std::vector<field_problem> problems_;
     std::vector<std::int64_t> seat_ids_;
     std::int64_t places_available_ = 0;
+    json::object details_;
+    long retry_after_ = 1;
 };
 
 /// seat_taken naming `seat_ids` (empty when the holder let go again before we could ask).

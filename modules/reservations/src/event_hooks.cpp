@@ -1,6 +1,7 @@
 #include "event_hooks.hpp"
 
 #include "errors.hpp"
+#include "sql.hpp"
 
 namespace proeventa::reservations {
 
@@ -41,6 +42,10 @@ awaitable<void> event_lifecycle::on_capacity_changed(db::transaction& tx, std::i
         throw to_api_error(failure(errc::capacity_below_reserved,
                                    "capacity cannot drop below the places already reserved"));
     }
+}
+
+awaitable<void> account_lifecycle::on_account_deleted(db::transaction& tx, std::int64_t user_id) {
+    co_await tx.exec(sql::cancel_future_of_user, db::params(user_id));
 }
 
 }  // namespace proeventa::reservations

@@ -1,8 +1,10 @@
 #pragma once
-// The two interfaces the events module declares and this module implements: seat states for
-// the seat map, and lifecycle hooks run inside the events module's transactions.
+// The interfaces other modules declare and this module implements: seat states for the seat map,
+// lifecycle hooks run inside the events module's transactions, and the auth module's account
+// deletion hook.
 #include "reservation_repository.hpp"
 
+#include <proeventa/auth/auth.hpp>
 #include <proeventa/events/events.hpp>
 
 namespace proeventa::reservations {
@@ -23,6 +25,13 @@ public:
     awaitable<std::int64_t> on_event_cancelled(db::transaction& tx, std::int64_t event_id) override;
     awaitable<std::int64_t> lock_places_taken(db::transaction& tx, std::int64_t event_id) override;
     awaitable<void> on_capacity_changed(db::transaction& tx, std::int64_t event_id, std::int64_t capacity) override;
+};
+
+/// The auth module's deletion hook: a deleted account's future bookings are cancelled in the
+/// deleting transaction (its past ones stay; the account row they point at keeps no personal data).
+class account_lifecycle final : public auth::account_deletion_listener {
+public:
+    awaitable<void> on_account_deleted(db::transaction& tx, std::int64_t user_id) override;
 };
 
 }  // namespace proeventa::reservations

@@ -30,6 +30,10 @@ boost::json::object to_json(const reservation_record& r) {
     o["hold_expires_at"] = or_null(r.hold_expires_at);
     o["created_at"] = r.created_at;
     o["updated_at"] = r.updated_at;
+    // An addition to the original shape: the booking this reservation is part of.
+    o["order_reference"] = or_null(r.order_reference);
+    // Also an addition: when it was bought. A cancelled reservation without it was a hold let go.
+    o["confirmed_at"] = or_null(r.confirmed_at);
     return o;
 }
 

@@ -35,15 +35,17 @@ const char* status_of(const reservation_order& order) { return order.hold ? "hel
 awaitable<std::vector<reservation_record>> reservation_repository::insert_seats(
     db::connection& conn, const reservation_order& order, const std::vector<events::seat_for_sale>& seats) {
     std::vector<std::int64_t> ids, prices;
-    std::vector<std::string> labels;
+    std::vector<std::string> labels, categories;
     for (const auto& s : seats) {
         ids.push_back(s.id);
         prices.push_back(s.price_cents);
         labels.push_back(s.label);
+        categories.push_back(s.category);
     }
     auto rows = co_await conn.exec(
         sql::reserve_seats, db::params(order.event_id, ids, order.user_id, status_of(order), order.currency,
-                                       order.event_name, order.event_start_time, order.hold_seconds, prices, labels));
+                                       order.event_name, order.event_start_time, order.hold_seconds, prices, labels,
+                                       order.reference, categories));
     co_return db::records<reservation_record>(rows);
 }
 
@@ -51,7 +53,8 @@ awaitable<std::optional<reservation_record>> reservation_repository::insert_plac
     db::connection& conn, const reservation_order& order, std::int64_t quantity, std::int64_t price_cents) {
     auto rows = co_await conn.exec(
         sql::reserve_places, db::params(order.event_id, order.user_id, quantity, status_of(order), price_cents,
-                                        order.currency, order.event_name, order.event_start_time, order.hold_seconds));
+                                        order.currency, order.event_name, order.event_start_time, order.hold_seconds,
+                                        order.reference));
     co_return db::first_record<reservation_record>(rows);
 }
 
@@ -109,13 +112,13 @@ awaitable<std::optional<reservation_record>> reservation_repository::find(std::i
     co_return db::first_record<reservation_record>(rows);
 }
 
-awaitable<std::optional<reservation_record>> reservation_repository::confirm(std::int64_t id) {
-    auto rows = co_await db_.exec(sql::confirm, db::params(id));
+awaitable<std::optional<reservation_record>> reservation_repository::confirm(db::connection& conn, std::int64_t id) {
+    auto rows = co_await conn.exec(sql::confirm, db::params(id));
     co_return db::first_record<reservation_record>(rows);
 }
 
-awaitable<std::optional<reservation_record>> reservation_repository::cancel(std::int64_t id) {
-    auto rows = co_await db_.exec(sql::cancel, db::params(id));
+awaitable<std::optional<reservation_record>> reservation_repository::cancel(db::connection& conn, std::int64_t id) {
+    auto rows = co_await conn.exec(sql::cancel, db::params(id));
     co_return db::first_record<reservation_record>(rows);
 }
 

@@ -23,6 +23,7 @@ struct reservation_order {
     std::string currency;
     std::string event_name;           // snapshots, so listings never read the events tables
     std::string event_start_time;
+    std::string reference;            // the order the rows belong to (inserted first, same transaction)
 };
 
 /// One page of a list, and the size of the whole list.
@@ -58,15 +59,14 @@ public:
                                      const std::string& request_hash);
     static awaitable<void> store_answer(db::connection& conn, std::int64_t user_id, const std::string& key,
                                         const std::string& answer);
+    /// confirm / cancel inside the caller's transaction (with the order's mail).
+    static awaitable<std::optional<reservation_record>> confirm(db::connection& conn, std::int64_t id);
+    static awaitable<std::optional<reservation_record>> cancel(db::connection& conn, std::int64_t id);
 
     // --- on a pooled connection --------------------------------------------------------------
     awaitable<std::vector<std::int64_t>> seats_taken(std::int64_t event_id, const std::vector<std::int64_t>& seat_ids);
     awaitable<std::optional<stored_answer>> find_key(std::int64_t user_id, const std::string& key);
     awaitable<std::optional<reservation_record>> find(std::int64_t id);
-    /// nullopt unless the reservation is a hold that has not run out.
-    awaitable<std::optional<reservation_record>> confirm(std::int64_t id);
-    /// nullopt unless the reservation is active (held or confirmed).
-    awaitable<std::optional<reservation_record>> cancel(std::int64_t id);
     /// `status`: only reservations whose effective status it is.
     awaitable<reservation_page> list_by_user(std::int64_t user_id, const std::optional<std::string>& status,
                                              std::int64_t limit, std::int64_t offset);

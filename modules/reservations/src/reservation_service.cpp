@@ -1,5 +1,6 @@
 #include "reservation_service.hpp"
 
+#include "booking_reference.hpp"
 #include "errors.hpp"
 
 #include <unordered_map>
@@ -21,8 +22,9 @@ failure reservation_not_found() { return failure(errc::not_found, "reservation n
 }  // namespace
 
 reservation_service::reservation_service(db::pool& db, reservation_repository& repository,
-                                         events::catalog& catalog, auth::directory& directory, options opts)
-    : db_(db), repository_(repository), catalog_(catalog), directory_(directory), opts_(opts) {}
+                                         events::catalog& catalog, auth::directory& directory,
+                                         mail::outbox& outbox, options opts)
+    : db_(db), repository_(repository), catalog_(catalog), directory_(directory), outbox_(outbox), opts_(opts) {}
 
 void reservation_service::touch(std::int64_t event_id) {
     std::lock_guard lock(touched_mutex_);
@@ -34,18 +36,42 @@ std::set<std::int64_t> reservation_service::take_touched_events() {
     return std::exchange(touched_, {});
 }
 
+awaitable<std::optional<auth::user_summary>> reservation_service::buyer_of(std::int64_t user_id) {
+    std::vector<std::int64_t> ids{user_id};
+    auto found = co_await directory_.find_users(std::move(ids));
+    if (found.empty()) co_return std::nullopt;
+    co_return std::move(found.front());
+}
+
+awaitable<void> reservation_service::queue_mail(db::transaction& tx, order_mail_kind kind,
+                                                const std::vector<reservation_record>& positions,
+                                                const std::optional<auth::user_summary>& buyer) {
+    if (!buyer || positions.empty() || !positions.front().order_reference) co_return;
+    order_mail_input in;
+    in.kind = kind;
+    in.buyer_email = buyer->email;
+    in.buyer_name = buyer->full_name;
+    in.reference = *positions.front().order_reference;
+    in.positions = positions;
+    in.tickets_url = opts_.public_url + "/me/reservations";
+    const auto message = order_mail(in);
+    co_await outbox_.enqueue(tx, message);
+}
+
 awaitable<reserve_result> reservation_service::reserve(const principal& who, const reserve_request& req,
                                                        std::optional<idempotency_key> key) {
-    // Everything the catalog has to say is asked before a connection is taken: holding one
-    // while the catalog waits for another would let a burst of requests starve the pool.
+    // Everything the catalog and the directory have to say is asked before a connection is
+    // taken: holding one while they wait for another would let a burst of requests starve the pool.
     const auto plan = co_await plan_sale(catalog_, who, req);
-    const reservation_order order{plan.event.id,       who.user_id,          req.hold,
+    std::optional<auth::user_summary> buyer;
+    if (!req.hold) buyer = co_await buyer_of(who.user_id);  // confirmed at once: the mail goes out now
+    const reservation_order order{plan.event.id,       who.user_id,     req.hold,
                                   static_cast<std::int64_t>(opts_.hold_ttl.count()),
-                                  plan.event.currency, plan.event.name,      plan.event.start_time};
+                                  plan.event.currency, plan.event.name, plan.event.start_time, {}};
     try {
-        if (key) co_return co_await reserve_with_key(who, plan, req, order, *key);
+        if (key) co_return co_await reserve_with_key(who, plan, req, order, *key, buyer);
         reserve_result made;
-        made.reservations = co_await reserve_now(plan, req, order);
+        made.reservations = co_await reserve_now(plan, req, order, buyer);
         co_return made;
     } catch (const failure& f) {
         if (f.code() != errc::sale_closed) throw;
@@ -56,32 +82,69 @@ awaitable<reserve_result> reservation_service::reserve(const principal& who, con
     throw sale_closed();
 }
 
-awaitable<std::vector<reservation_record>> reservation_service::reserve_now(const sale_plan& plan,
-                                                                           const reserve_request& req,
-                                                                           const reservation_order& order) {
-    auto conn = co_await db_.acquire();
+awaitable<std::vector<reservation_record>> reservation_service::write_order(
+    db::transaction& tx, const sale_plan& plan, const reserve_request& req, reservation_order order,
+    const std::optional<auth::user_summary>& buyer) {
+    for (int draw = 1;; ++draw) {
+        order.reference = new_booking_reference();
+        if (co_await order_repository::create(tx.conn(), order.reference, order.user_id, order.event_id,
+                                              order.currency))
+            break;
+        // 25^8 references: a repeat is rare, five in a row means something else is wrong.
+        if (draw >= 5) throw std::runtime_error("no free booking reference after five draws");
+    }
     std::vector<reservation_record> made;
-    // Not a ?: with co_await in both arms: g++ 12 destroys that result twice.
-    if (plan.event.seated) made = co_await reserve_seats(conn, plan, order, false);
-    else made.push_back(co_await reserve_places(conn, plan, order, req.quantity));
-    touch(order.event_id);
+    if (plan.event.seated) {
+        made = co_await repository_.insert_seats(tx.conn(), order, plan.seats);
+        // Every requested seat or none: none means the event's sale closed.
+        if (made.empty()) throw sale_closed();
+    } else {
+        made.push_back(co_await reserve_places(tx.conn(), plan, order, req.quantity));
+    }
+    if (!order.hold) co_await queue_mail(tx, order_mail_kind::confirmed, made, buyer);
     co_return made;
+}
+
+awaitable<std::vector<reservation_record>> reservation_service::reserve_now(
+    const sale_plan& plan, const reserve_request& req, const reservation_order& order,
+    const std::optional<auth::user_summary>& buyer) {
+    // The order, its positions and the mail commit together. A seat someone else took fails the
+    // transaction; then the seats taken are asked for, and if their holder let go in between,
+    // the order is tried again.
+    auto body = [&](db::transaction& tx) { return write_order(tx, plan, req, order, buyer); };
+    for (int attempt = 1;; ++attempt) {
+        std::optional<db::query_error> clash;
+        try {
+            auto made = co_await db_.in_transaction(body);
+            touch(order.event_id);
+            co_return made;
+        } catch (const db::query_error& e) {
+            if (!e.is_unique_violation() && !e.is_retryable()) throw;
+            clash = e;
+        }
+        if (clash->is_unique_violation()) {
+            auto taken = co_await repository_.seats_taken(order.event_id, req.seat_ids);
+            // Empty: whoever held the seat let go in between; try again.
+            if (!taken.empty() || attempt >= max_attempts) throw seats_taken(std::move(taken));
+        } else if (attempt >= max_attempts) {
+            throw db::unavailable("reservation kept deadlocking");
+        }
+    }
 }
 
 awaitable<reserve_result> reservation_service::reserve_with_key(const principal& who, const sale_plan& plan,
                                                                 const reserve_request& req,
                                                                 const reservation_order& order,
-                                                                const idempotency_key& key) {
-    // The key is claimed in the same transaction as the reservations: a concurrent duplicate
-    // blocks on the key until this one commits (and then replays it) or rolls back (and then
-    // goes ahead itself). Only successes are remembered; a failed attempt leaves no trace, so
-    // retrying it is safe.
+                                                                const idempotency_key& key,
+                                                                const std::optional<auth::user_summary>& buyer) {
+    // The key is claimed in the same transaction as the order: a concurrent duplicate blocks on
+    // the key until this one commits (and then replays it) or rolls back (and then goes ahead
+    // itself). Only successes are remembered; a failed attempt leaves no trace, so retrying it
+    // is safe.
     const auto fingerprint = req.fingerprint();
     auto attempt = [&](db::transaction& tx) -> awaitable<std::optional<std::vector<reservation_record>>> {
         if (!co_await repository_.claim_key(tx.conn(), who.user_id, key.key, fingerprint)) co_return std::nullopt;
-        std::vector<reservation_record> reserved;
-        if (plan.event.seated) reserved = co_await reserve_seats(tx.conn(), plan, order, true);
-        else reserved.push_back(co_await reserve_places(tx.conn(), plan, order, req.quantity));
+        auto reserved = co_await write_order(tx, plan, req, order, buyer);
         co_await repository_.store_answer(tx.conn(), who.user_id, key.key, key.answer(reserved));
         co_return reserved;
     };
@@ -89,8 +152,8 @@ awaitable<reserve_result> reservation_service::reserve_with_key(const principal&
     bool seat_taken = false;
     try {
         made = co_await db_.in_transaction(attempt);
-    } catch (const failure& f) {
-        if (f.code() != errc::seat_taken) throw;
+    } catch (const db::query_error& e) {
+        if (!e.is_unique_violation() && !e.is_retryable()) throw;
         seat_taken = true;
     }
     if (seat_taken) {
@@ -112,34 +175,6 @@ awaitable<reserve_result> reservation_service::reserve_with_key(const principal&
     reserve_result replay;
     replay.replayed_answer = std::move(stored->answer);
     co_return replay;
-}
-
-awaitable<std::vector<reservation_record>> reservation_service::reserve_seats(db::connection& conn,
-                                                                             const sale_plan& plan,
-                                                                             const reservation_order& order,
-                                                                             bool in_transaction) {
-    std::vector<std::int64_t> ids;
-    for (const auto& s : plan.seats) ids.push_back(s.id);
-    for (int attempt = 1;; ++attempt) {
-        std::optional<db::query_error> clash;
-        try {
-            auto made = co_await repository_.insert_seats(conn, order, plan.seats);
-            // Every requested seat or none: none means the event's sale closed.
-            if (made.empty()) throw sale_closed();
-            co_return made;
-        } catch (const db::query_error& e) {
-            if (!e.is_unique_violation() && !e.is_retryable()) throw;
-            clash = e;
-        }
-        if (in_transaction) throw seats_taken({});
-        if (clash->is_unique_violation()) {
-            auto taken = co_await repository_.seats_taken(conn, order.event_id, ids);
-            // Empty: whoever held the seat let go in between; try again.
-            if (!taken.empty() || attempt >= max_attempts) throw seats_taken(std::move(taken));
-        } else if (attempt >= max_attempts) {
-            throw db::unavailable("reservation kept deadlocking");
-        }
-    }
 }
 
 awaitable<reservation_record> reservation_service::reserve_places(db::connection& conn, const sale_plan& plan,
@@ -181,7 +216,23 @@ awaitable<reservation_record> reservation_service::confirm(const principal& who,
     const auto current = co_await repository_.find(id);
     // Only the holder (or an admin) confirms; to anyone else the reservation does not exist.
     if (!current || (current->user_id != who.user_id && !who.is_admin())) throw reservation_not_found();
-    auto confirmed = co_await repository_.confirm(id);
+    const auto buyer = co_await buyer_of(current->user_id);
+    const auto& reference = current->order_reference;
+    // The order is locked first, so of several confirmations of one order's positions exactly one
+    // sees the last hold go, and that one writes the confirmation mail, in its own transaction.
+    auto body = [&](db::transaction& tx) -> awaitable<std::optional<reservation_record>> {
+        if (reference) co_await order_repository::lock(tx, *reference);
+        auto confirmed = co_await reservation_repository::confirm(tx.conn(), id);
+        if (!confirmed || !reference) co_return confirmed;
+        if (co_await order_repository::holds_left(tx, *reference) == 0) {
+            const std::vector<std::string> refs{*reference};
+            auto positions = co_await order_repository::positions(tx.conn(), refs);
+            std::erase_if(positions, [](const reservation_record& p) { return p.status != "confirmed"; });
+            co_await queue_mail(tx, order_mail_kind::confirmed, positions, buyer);
+        }
+        co_return confirmed;
+    };
+    auto confirmed = co_await db_.in_transaction(body);
     if (confirmed) co_return std::move(*confirmed);
     const auto now = co_await repository_.find(id);
     if (!now) throw reservation_not_found();
@@ -193,7 +244,18 @@ awaitable<reservation_record> reservation_service::cancel(const principal& who, 
     const auto current = co_await repository_.find(id);
     if (!current) throw reservation_not_found();
     co_await require_access(who, *current);
-    auto cancelled = co_await repository_.cancel(id);
+    std::optional<auth::user_summary> buyer;
+    if (current->status == "confirmed") buyer = co_await buyer_of(current->user_id);
+    // A bought ticket given back is worth a mail (a hold let go is not); it commits with the cancel.
+    auto body = [&](db::transaction& tx) -> awaitable<std::optional<reservation_record>> {
+        auto cancelled = co_await reservation_repository::cancel(tx.conn(), id);
+        if (cancelled && buyer) {
+            const std::vector<reservation_record> gone{*cancelled};
+            co_await queue_mail(tx, order_mail_kind::cancelled, gone, buyer);
+        }
+        co_return cancelled;
+    };
+    auto cancelled = co_await db_.in_transaction(body);
     if (!cancelled) throw failure(errc::already_cancelled, "this reservation is already " + current->status);
     touch(cancelled->event_id);
     co_return std::move(*cancelled);

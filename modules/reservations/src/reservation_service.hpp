@@ -2,6 +2,8 @@
 // Reserve, confirm, cancel and read reservations: every rule the client can observe, in domain
 // terms (records in, records out, `failure` for what the client did wrong or came too late for).
 // The invariant itself is the database's (sql/reserve_*.sql and the migrations).
+#include "order_mail.hpp"
+#include "order_repository.hpp"
 #include "records.hpp"
 #include "reservation_repository.hpp"
 #include "reserve_request.hpp"
@@ -10,6 +12,7 @@
 #include <proeventa/auth/auth.hpp>
 #include <proeventa/db/pool.hpp>
 #include <proeventa/events/events.hpp>
+#include <proeventa/mail/mail.hpp>
 #include <proeventa/reservations/reservations.hpp>
 
 #include <functional>
@@ -51,7 +54,7 @@ struct event_reservation_page {
 class reservation_service {
 public:
     reservation_service(db::pool& db, reservation_repository& repository, events::catalog& catalog,
-                        auth::directory& directory, options opts);
+                        auth::directory& directory, mail::outbox& outbox, options opts);
 
     awaitable<reserve_result> reserve(const principal& who, const reserve_request& req,
                                       std::optional<idempotency_key> key);
@@ -71,16 +74,26 @@ public:
 
 private:
     awaitable<std::vector<reservation_record>> reserve_now(const sale_plan& plan, const reserve_request& req,
-                                                           const reservation_order& order);
+                                                           const reservation_order& order,
+                                                           const std::optional<auth::user_summary>& buyer);
     awaitable<reserve_result> reserve_with_key(const principal& who, const sale_plan& plan,
                                                const reserve_request& req, const reservation_order& order,
-                                               const idempotency_key& key);
-    /// `in_transaction`: a failed statement has aborted the caller's transaction, so a taken seat
-    /// is not looked up nor retried here; it fails with seat_taken naming no seat yet.
-    awaitable<std::vector<reservation_record>> reserve_seats(db::connection& conn, const sale_plan& plan,
-                                                             const reservation_order& order, bool in_transaction);
+                                               const idempotency_key& key,
+                                               const std::optional<auth::user_summary>& buyer);
+    /// The order and its positions, in the caller's transaction, with the confirmation mail when
+    /// they are confirmed at once. A taken seat fails the statement (db::query_error) and so the
+    /// transaction.
+    awaitable<std::vector<reservation_record>> write_order(db::transaction& tx, const sale_plan& plan,
+                                                           const reserve_request& req, reservation_order order,
+                                                           const std::optional<auth::user_summary>& buyer);
     awaitable<reservation_record> reserve_places(db::connection& conn, const sale_plan& plan,
                                                  const reservation_order& order, std::int64_t quantity);
+    /// The account's email and name (nullopt once it is gone: nobody to write to).
+    awaitable<std::optional<auth::user_summary>> buyer_of(std::int64_t user_id);
+    /// Writes the order mail to the outbox in `tx` (nothing without a buyer or positions).
+    awaitable<void> queue_mail(db::transaction& tx, order_mail_kind kind,
+                               const std::vector<reservation_record>& positions,
+                               const std::optional<auth::user_summary>& buyer);
     /// not_found unless `who` may see the reservation: its owner, the event's organizer, an admin.
     awaitable<void> require_access(const principal& who, const reservation_record& r);
     void touch(std::int64_t event_id);
@@ -89,6 +102,7 @@ private:
     reservation_repository& repository_;
     events::catalog& catalog_;
     auth::directory& directory_;
+    mail::outbox& outbox_;
     options opts_;
     std::mutex touched_mutex_;
     std::set<std::int64_t> touched_;

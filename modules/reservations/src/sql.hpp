@@ -48,6 +48,26 @@ inline const db::query& lock_inventory = book()["lock_inventory"];
 inline const db::query& active_places = book()["active_places"];
 inline const db::query& set_capacity = book()["set_capacity"];
 
+// for the auth module: an account's deletion
+inline const db::query& cancel_future_of_user = book()["cancel_future_of_user"];
+
+// orders
+inline const db::query& create_order = book()["create_order"];
+inline const db::query& find_order = book()["find_order"];
+inline const db::query& list_orders_by_user = book()["list_orders_by_user"];
+inline const db::query& count_orders_by_user = book()["count_orders_by_user"];
+inline const db::query& order_positions = book()["order_positions"];
+inline const db::query& lock_order = book()["lock_order"];
+inline const db::query& holds_left = book()["holds_left"];
+
+// tickets and check-ins
+inline const db::query& find_ticket_key = book()["find_ticket_key"];
+inline const db::query& insert_ticket_key = book()["insert_ticket_key"];
+inline const db::query& find_ticket = book()["find_ticket"];
+inline const db::query& reissue_ticket = book()["reissue_ticket"];
+inline const db::query& check_in = book()["check_in"];
+inline const db::query& checkin_summary = book()["checkin_summary"];
+
 // the sweeper
 inline const db::query& sweep_expired = book()["sweep_expired"];
 inline const db::query& forget_old_keys = book()["forget_old_keys"];
