@@ -9,16 +9,24 @@ import { seatContention } from './scenarios/contention.mjs';
 import { organizerPath } from './scenarios/organizer.mjs';
 import { responsiveScreens } from './scenarios/responsive.mjs';
 import { otherPages } from './scenarios/pages.mjs';
+import { ticketPath } from './scenarios/tickets.mjs';
+import { startMailSink } from './support/smtp.mjs';
+import path from 'node:path';
 
 const env = {};
 
 before(async () => {
+  // Order mail goes to a real SMTP server of the test's own; the server reads these at start.
+  env.mail = await startMailSink(path.join(OUT_DIR, 'maildir'));
+  process.env.PROEVENTA_SMTP_URL = env.mail.url;
+  process.env.PROEVENTA_MAIL_POLL_INTERVAL = '200';
   env.server = await startServer();
   env.browser = await launch();
 });
 
 after(async () => {
   if (env.browser) await env.browser.close();
+  if (env.mail) await env.mail.stop();
   if (!env.server) return;
   const ended = await env.server.stop();
   assert.deepEqual(ended, { code: 0, signal: null },
@@ -38,3 +46,5 @@ test('phone and desktop screenshots of the list, the seat map and checkout', asy
 });
 
 test('404, log-in errors, 401 round trip, general admission, admin roles, cancelling an event', () => otherPages(env));
+
+test('a booking reference, a printable ticket whose QR code decodes, door check-in once, the confirmation mail, a password change', () => ticketPath(env));

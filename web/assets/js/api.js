@@ -96,7 +96,7 @@ export async function request(method, path, opts = {}) {
   }
   const totalHeader = res.headers.get('X-Total-Count');
   const total = totalHeader === null ? null : Number(totalHeader);
-  return { data, total, headers: res.headers, status: res.status };
+  return { data, total, headers: res.headers, status: res.status, text };
 }
 
 export const api = {
@@ -109,6 +109,8 @@ export const api = {
   put: (path, body, opts = {}) => request('PUT', path, { ...opts, body }).then((r) => r.data),
   patch: (path, body, opts = {}) => request('PATCH', path, { ...opts, body }).then((r) => r.data),
   del: (path, opts) => request('DELETE', path, opts).then((r) => r.data),
+  /** A body that is not JSON (a ticket's SVG), with the same sign-in and errors. */
+  text: (path, opts) => request('GET', path, opts).then((r) => r.text),
 };
 
 /** Every page of a list (for CSV export); stops at `max` rows. */

@@ -41,6 +41,7 @@ function link(href, text) {
 function renderNav(user) {
   const items = [link('/', 'Events')];
   if (user) items.push(link('/me/reservations', 'My tickets'));
+  if (user) items.push(link('/me/account', 'Account'));
   if (user && STAFF.includes(user.role)) items.push(link('/organizer', 'Organizer'));
   if (user && user.role === 'admin') items.push(link('/admin/users', 'Users'));
   const account = user

@@ -118,10 +118,21 @@ export default async function checkout({ outlet, query, signal, onCleanup }) {
     stop();
     timerBox.hidden = true;
     for (const b of items.querySelectorAll('.ticket-row')) if (!b.querySelector('.badge')) b.append(statusBadge('confirmed'));
+    const reference = reservations.find((r) => r.order_reference)?.order_reference;
+    const confirmed = reservations.filter((r) => r.status === 'confirmed');
     actions.replaceChildren(
       h('a', { class: 'btn btn-primary', href: '/me/reservations' }, 'See my tickets'),
+      confirmed.length ? h('a', { class: 'btn btn-secondary', href: `/tickets/${confirmed[0].id}` },
+        confirmed.length > 1 ? 'Open the first ticket' : 'Open the ticket') : null,
       h('a', { class: 'btn btn-ghost', href: '/' }, 'Browse more events'));
     showAlert(alert, 'You are going! Your booking is confirmed.', 'success');
+    if (reference) {
+      // The reference is what people quote on the phone or at the box office: big and plain.
+      panel.insertBefore(h('div', { class: 'order-confirmation' },
+        h('p', {}, 'Booking reference'),
+        h('p', { class: 'booking-ref booking-ref-large' }, reference),
+        h('p', { class: 'muted' }, 'A confirmation with your tickets is on its way by email.')), alert);
+    }
     panel.classList.add('checkout-done');
   }
 

@@ -49,6 +49,7 @@ export default async function organizerEvents({ outlet, query, signal }) {
           h('span', {}, `${plural(ev.places_available ?? 0, 'place', 'places')} left of ${ev.capacity ?? '—'}`))),
       h('div', { class: 'org-event-actions' },
         h('a', { class: 'btn btn-secondary btn-sm', href: `/organizer/events/${ev.id}/reservations`, 'aria-label': `Reservations for ${ev.name}` }, 'Reservations'),
+        h('a', { class: 'btn btn-secondary btn-sm', href: `/organizer/events/${ev.id}/checkin`, 'aria-label': `Door check-in for ${ev.name}` }, 'Check-in'),
         ev.status !== 'cancelled' ? h('a', { class: 'btn btn-secondary btn-sm', href: `/organizer/events/${ev.id}/edit`, 'aria-label': `Edit ${ev.name}` }, 'Edit') : null,
         cancelBtn));
     if (cancelBtn) {
