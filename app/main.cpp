@@ -7,14 +7,17 @@
 
 #include <proeventa/auth/auth.hpp>
 #include <proeventa/config.hpp>
+#include <proeventa/db/listener.hpp>
 #include <proeventa/db/local_cluster.hpp>
 #include <proeventa/db/migrations.hpp>
 #include <proeventa/db/pool.hpp>
+#include <proeventa/db/read_router.hpp>
 #include <proeventa/events/events.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/http/server.hpp>
 #include <proeventa/http/static_files.hpp>
 #include <proeventa/log.hpp>
+#include <proeventa/mail/mail.hpp>
 #include <proeventa/reservations/reservations.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -26,10 +29,14 @@
 
 #include <csignal>
 #include <future>
+#include <optional>
 #include <iostream>
 #include <thread>
 
 namespace proeventa::web_assets {
+std::span<const embedded_file> files();
+}
+namespace proeventa::web_assets_gz {
 std::span<const embedded_file> files();
 }
 
@@ -112,16 +119,40 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
         if (cfg.command == "demo") return 0;
     }
 
+    // The one LISTEN connection: caches and live seat maps hear of every instance's writes.
+    db::listener_options listen_opts;
+    listen_opts.connection = pool_opts;
+    listen_opts.connection.application_name = "proeventa-listener";
+    db::listener changes(runtime.ioc().get_executor(), listen_opts);
+
+    // Public reads may go to a streaming replica (docs/scale-out.md); the listener above stays
+    // on the primary, since standbys deliver no notifications.
+    std::optional<db::pool> replica;
+    std::optional<db::read_router> reads;
+    if (cfg.database_read_url) {
+        db::pool_options replica_opts = pool_opts;
+        replica_opts.conninfo = *cfg.database_read_url;
+        replica_opts.application_name = "proeventa-read";
+        replica.emplace(runtime.ioc().get_executor(), replica_opts);
+        reads.emplace(runtime.ioc().get_executor(), pool, *replica, db::read_router_options{cfg.max_replica_lag});
+    } else {
+        reads.emplace(pool);
+    }
+    modules.events.public_reads = &*reads;
+
     modules.auth.jwt_secret = app::resolve_jwt_secret(cfg, modules.auth);
-    auto auth_module = auth::make_module(pool, hashing, std::move(modules.auth));
+    auto auth_module = auth::make_module(pool, hashing, std::move(modules.auth), changes);
     auto& identity = auth_module->identity_service();
 
-    auto events_module = events::make_module(pool, identity, modules.events);
+    auto events_module = events::make_module(pool, identity, modules.events, changes);
+    auto mail_module = mail::make_module(pool, modules.mail);
     auto reservations_module =
         reservations::make_module(pool, identity, auth_module->directory_service(),
-                                  events_module->catalog_service(), modules.reservations);
+                                  events_module->catalog_service(), mail_module->outbox_service(),
+                                  modules.reservations);
     events_module->set_seat_states(reservations_module->seat_states_service());
     events_module->add_lifecycle_listener(reservations_module->lifecycle_service());
+    auth_module->add_deletion_listener(reservations_module->account_deletion_hook());
 
     router routes;
     auth_module->register_routes(routes);
@@ -130,17 +161,30 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
 
     std::unique_ptr<static_files> spa =
         cfg.web_root ? std::make_unique<static_files>(*cfg.web_root, blocking)
-                     : std::make_unique<static_files>(web_assets::files());
+                     : std::make_unique<static_files>(web_assets::files(), web_assets_gz::files());
     routes.set_fallback([&spa](request_context& ctx) { return spa->serve(ctx); });
 
     request_pipeline pipeline(routes, {cfg.cors_origins, cfg.production(), cfg.trusted_proxies});
-    app::register_system_routes(routes, pool, pipeline, {[&auth_module] { return auth_module->metrics(); }});
+    auto listener_metrics = [&changes] {
+        const auto s = changes.statistics();
+        return std::vector<metric_sample>{
+            {"proeventa_change_listener_up", "gauge", "1 while listening for other instances' writes", s.listening},
+            {"proeventa_change_notifications_total", "counter", "change notifications received", s.notifications},
+            {"proeventa_change_listener_connects_total", "counter", "listener connections made", s.connects}};
+    };
+    app::register_system_routes(routes, pool, pipeline,
+                                {[&auth_module] { return auth_module->metrics(); },
+                                 [&events_module] { return events_module->metrics(); }, listener_metrics,
+                                 app::replica_metrics(*reads)});
 
     server_options srv_opts{cfg.host, cfg.port, cfg.limits};
     if (cfg.tls_cert) srv_opts.tls = tls_files{*cfg.tls_cert, *cfg.tls_key};
     server http_server(runtime.ioc(), srv_opts, pipeline);
+    changes.start();
+    reads->start();
     http_server.start();
     reservations_module->start(runtime.ioc().get_executor());
+    mail_module->start(runtime.ioc().get_executor());
     log::info("ProEventa listening", {{"url", (srv_opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(http_server.port())},
                                       {"threads", cfg.threads}, {"env", cfg.env},
                                       {"max_connections", cfg.limits.max_connections}});
@@ -154,10 +198,14 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
         log::info("shutting down", {{"signal", sig}});
         service.stopping();
         reservations_module->stop();
+        mail_module->stop();
         http_server.shutdown([&] { drained.set_value(); });
     });
     drained.get_future().wait();
 
+    changes.stop();
+    reads->stop();
+    if (replica) replica->close();
     pool.close();
     runtime.stop();
     hashing.join();

@@ -7,6 +7,7 @@ std::vector<setting_group> module_settings(module_options& opts) {
     groups.push_back({"Accounts, tokens and sign-in limits", auth::settings(opts.auth)});
     groups.push_back({"Events", events::settings(opts.events)});
     groups.push_back({"Reservations", reservations::settings(opts.reservations)});
+    groups.push_back({"Order mail", mail::settings(opts.mail)});
     return groups;
 }
 

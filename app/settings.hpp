@@ -3,6 +3,7 @@
 // core's config: each module declares its settings, this is where they meet.
 #include <proeventa/auth/auth.hpp>
 #include <proeventa/events/events.hpp>
+#include <proeventa/mail/mail.hpp>
 #include <proeventa/reservations/reservations.hpp>
 #include <proeventa/settings.hpp>
 
@@ -14,6 +15,7 @@ struct module_options {
     auth::options auth;
     events::options events;
     reservations::options reservations;
+    mail::options mail;
 };
 
 /// Each module's settings bound to `opts`, in --help order. `opts` must outlive the parse.

@@ -5,10 +5,15 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libpq-dev libssl-dev libargon2-dev libcrypt-dev
+  libpq-dev libssl-dev libargon2-dev libcrypt-dev zlib1g-dev
+  libqrencode-dev libcurl4-openssl-dev
   postgresql postgresql-contrib postgresql-client)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(catch2 chromium python3-jwt python3-bcrypt wrk systemd)
+  # Order mail goes to a real SMTP server (aiosmtpd); ticket QR codes are read back (zbar).
+  packages+=(python3-aiosmtpd zbar-tools)
+  # The fuzz targets' regression runs: clang with libFuzzer and the sanitizer runtimes.
+  packages+=(clang-16 libclang-rt-16-dev)
   # Node.js may come from elsewhere than Debian (its package then ships npm, and Debian's npm
   # conflicts with it): only install Debian's when the commands are missing.
   command -v node >/dev/null || packages+=(nodejs)

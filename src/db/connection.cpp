@@ -7,6 +7,7 @@
 #include "db/sqlstate.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -352,6 +353,32 @@ awaitable<result> connection_impl::exec_script(std::string sql, milliseconds dea
     failed_before_send_ = false;
     auto op = supervise(run_script(sql), deadline);
     co_return co_await net::co_spawn(strand_, std::move(op), use_awaitable);
+}
+
+awaitable<std::vector<notification>> connection_impl::next_notifications(milliseconds idle) {
+    auto drain = [this]() -> awaitable<std::vector<notification>> {
+        for (;;) {
+            if (!PQconsumeInput(conn_)) fail_broken("reading notifications from the database failed");
+            std::vector<notification> out;
+            while (PGnotify* n = PQnotifies(conn_)) {
+                out.push_back(notification{n->relname ? n->relname : "", n->extra ? n->extra : ""});
+                PQfreemem(n);
+            }
+            if (!out.empty()) co_return out;
+            co_await wait(net::posix::descriptor_base::wait_read);
+        }
+    };
+    auto op = detail::run_until(drain(), std::chrono::steady_clock::now() + idle);
+    auto got = co_await net::co_spawn(strand_, std::move(op), use_awaitable);
+    co_return got ? std::move(*got) : std::vector<notification>{};
+}
+
+void connection_impl::cancel_wait(std::shared_ptr<connection_impl> self) {
+    auto strand = self->strand_;
+    net::post(strand, [self = std::move(self)] {
+        boost::system::error_code ignored;
+        self->socket_.cancel(ignored);
+    });
 }
 
 // --- connection -------------------------------------------------------------------------------

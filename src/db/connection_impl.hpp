@@ -3,6 +3,7 @@
 // db::connection. A connection_impl is used by one lessee at a time; every step of the
 // protocol runs on the connection's own strand, so the deadline timer and the socket waits of
 // one statement never race each other across I/O threads.
+#include <proeventa/db/listener.hpp>
 #include <proeventa/db/pool.hpp>
 
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -51,6 +52,14 @@ public:
                            std::chrono::milliseconds deadline);
     awaitable<result> exec_script(std::string sql, std::chrono::milliseconds deadline);
     std::chrono::milliseconds default_deadline() const { return statement_deadline_; }
+
+    /// For a connection that has run LISTEN: waits until the server has sent at least one
+    /// notification and returns those received, or returns empty once `idle` passes without
+    /// any. Throws unavailable when the connection breaks, and the cancellation error after
+    /// cancel_wait().
+    awaitable<std::vector<notification>> next_notifications(std::chrono::milliseconds idle);
+    /// Ends a next_notifications() in progress (any thread); `self` keeps it alive until then.
+    static void cancel_wait(std::shared_ptr<connection_impl> self);
 
     /// Healthy, idle, and not given up on: safe to hand to the next lessee.
     bool reusable() const noexcept;

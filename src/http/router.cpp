@@ -28,6 +28,17 @@ std::optional<std::int64_t> parse_id(std::string_view s) {
     return v;
 }
 
+// `{name:word}` parameters are 1 to 64 ASCII letters and digits (booking references and other
+// codes); the handler reads the segment from the path.
+bool is_word(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+constexpr std::string_view word_suffix = ":word";
+
 }  // namespace
 
 void router::add(http::verb method, std::initializer_list<std::string_view> patterns, handler h) {
@@ -41,9 +52,12 @@ void router::add(http::verb method, std::initializer_list<std::string_view> patt
             route r;
             r.pattern = std::string(pattern);
             for (auto part : split_path(pattern)) {
-                if (part.size() > 2 && part.front() == '{' && part.back() == '}')
-                    r.segments.push_back({{}, std::string(part.substr(1, part.size() - 2))});
-                else
+                if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+                    auto name = part.substr(1, part.size() - 2);
+                    const bool word = name.ends_with(word_suffix);
+                    if (word) name.remove_suffix(word_suffix.size());
+                    r.segments.push_back({{}, std::string(name), word});
+                } else
                     r.segments.push_back({std::string(part), {}});
             }
             if (r.segments.size() > 1 && !r.segments.front().literal.empty() &&
@@ -71,6 +85,8 @@ router::match_result router::match(http::verb method, std::string_view path) con
             const auto& seg = r.segments[i];
             if (seg.name.empty()) {
                 ok = seg.literal == parts[i];
+            } else if (seg.word) {
+                ok = is_word(parts[i]);
             } else if (auto id = parse_id(parts[i])) {
                 params.emplace_back(seg.name, *id);
             } else {

@@ -7,11 +7,13 @@
 // lowest layer keeps time; handling is bounded by what it waits on (database deadlines, bounded
 // queues). A fresh parser per request carries the header and body limits.
 #include <proeventa/config.hpp>
+#include <proeventa/http/event_stream.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/net.hpp>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
@@ -20,6 +22,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
@@ -171,7 +174,9 @@ private:
 
         auto req = parser.release();
         const bool head = req.method() == http::verb::head;
-        auto res = co_await pipeline_.handle(req, remote_);
+        std::shared_ptr<event_stream> stream;
+        auto res = co_await pipeline_.handle(req, remote_, head ? nullptr : &stream);
+        if (stream) co_return co_await serve_stream(std::move(res), std::move(stream));
         res.keep_alive(req.keep_alive() && res.keep_alive() && !pipeline_.draining());
         add_transport_headers<Stream>(res);
         if (head) {
@@ -184,6 +189,31 @@ private:
         co_await http::async_write(stream_, res, net::redirect_error(use_awaitable, ec));
         if (ec) co_return false;
         co_return res.keep_alive();
+    }
+
+    // A long-lived answer (event_stream.hpp): the head, then the stream's bytes as they come,
+    // each write under the write deadline (a reader that stalls is cut off), until the stream
+    // ends, the peer leaves or the server drains; close() treats a streaming session as idle.
+    // The connection closes afterwards: the body had no length.
+    awaitable<bool> serve_stream(response head, std::shared_ptr<event_stream> stream) {
+        boost::system::error_code ec;
+        head.keep_alive(false);
+        add_transport_headers<Stream>(head);
+        http::response_serializer<http::string_body> serializer(head);
+        arm_deadline(limits_.write_timeout);
+        co_await http::async_write_header(stream_, serializer, net::redirect_error(use_awaitable, ec));
+        streaming_ = stream;
+        idle_ = true;
+        while (!ec && !pipeline_.draining()) {
+            disarm_deadline();
+            const auto bytes = co_await stream->next();
+            if (bytes.empty()) break;
+            arm_deadline(limits_.write_timeout);
+            co_await net::async_write(stream_, net::buffer(bytes), net::redirect_error(use_awaitable, ec));
+        }
+        stream->stop();
+        streaming_.reset();
+        co_return false;
     }
 
     // After the header: refuse a declared body over the limit before reading it, answer
@@ -228,9 +258,15 @@ private:
             beast::get_lowest_layer(stream_).expires_after(d);
     }
 
+    void disarm_deadline() {
+        if constexpr (requires(Stream& s) { beast::get_lowest_layer(s).expires_never(); })
+            beast::get_lowest_layer(stream_).expires_never();
+    }
+
     // Ends the connection: a TCP peer is told no more data follows, then the stream closes
     // (which also cancels a pending read, so close(force) ends a session stuck in one).
     void end() {
+        if (streaming_) streaming_->stop();
         auto& lowest = beast::get_lowest_layer(stream_);
         boost::system::error_code ec;
         if constexpr (requires(Stream& s) { beast::get_lowest_layer(s).socket(); }) {
@@ -245,6 +281,7 @@ private:
     request_pipeline& pipeline_;
     std::string remote_;
     bool idle_ = true;  // waiting for the first byte of a request
+    std::shared_ptr<event_stream> streaming_;  // the long-lived answer being sent, if any
 };
 
 }  // namespace proeventa::http_detail

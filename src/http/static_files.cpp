@@ -1,5 +1,7 @@
 #include <proeventa/http/api_error.hpp>
 #include <proeventa/http/accept.hpp>
+#include <proeventa/http/content_coding.hpp>
+#include <proeventa/http/representation.hpp>
 #include <proeventa/http/spa_routes.hpp>
 #include <proeventa/http/static_files.hpp>
 
@@ -60,25 +62,24 @@ bool safe_relative(std::string_view rel) {
     return true;
 }
 
-struct asset {
-    std::string body;
-    std::string etag;
-    std::string type;
-};
+/// A file as served: its bytes, gzip form (made at build time for embedded text files) and ETag.
+using asset = representation_ptr;
 
-response respond(const request& req, asset found, bool immutable) {
-    response res{http::status::ok, req.version()};
-    res.set(http::field::etag, found.etag);
-    res.set(http::field::cache_control,
-            immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    if (req[http::field::if_none_match] == found.etag) {
-        res.result(http::status::not_modified);
-        return res;
-    }
-    res.set(http::field::content_type, found.type);
-    res.body() = std::move(found.body);
-    res.prepare_payload();
-    return res;
+asset make_asset(std::string_view path, std::string body, std::optional<std::string_view> gzip_body) {
+    auto rep = std::make_shared<representation>();
+    rep->etag = strong_etag(body);
+    rep->content_type = content_type_for(path);
+    if (gzip_body) rep->gzip_body = std::string(*gzip_body);
+    else if (body.size() >= content_coding::min_compressed_size && content_coding::compressible(rep->content_type))
+        rep->gzip_body = content_coding::gzip(body, 9);
+    // A gzip form that saves nothing is not worth a Vary.
+    if (rep->gzip_body.size() >= body.size()) rep->gzip_body.clear();
+    rep->body = std::move(body);
+    return rep;
+}
+
+response respond(const request& req, const asset& found, bool immutable) {
+    return represent(req, *found, immutable ? "public, max-age=31536000, immutable" : "no-cache");
 }
 
 // Read at start-up, before any I/O thread runs: a missing or broken routes.json is a start-up error.
@@ -111,14 +112,6 @@ struct static_files::impl {
     net::thread_pool* blocking = nullptr;
     spa_routes pages;
 
-    static asset make_asset(std::string path, std::string body) {
-        asset a;
-        a.etag = "\"" + sha256_hex(body, 32) + "\"";
-        a.type = content_type_for(path);
-        a.body = std::move(body);
-        return a;
-    }
-
     awaitable<std::optional<asset>> load(std::string rel) const {
         if (!root) {
             auto it = assets.find(rel);
@@ -130,11 +123,15 @@ struct static_files::impl {
         // Disk reads happen on the blocking pool, never on an I/O thread.
         auto body = co_await net::co_spawn(*blocking, read, use_awaitable);
         if (!body) co_return std::nullopt;
-        co_return make_asset(std::move(rel), std::move(*body));
+        co_return make_asset(rel, std::move(*body), std::nullopt);
     }
 };
 
-static_files::static_files(std::span<const embedded_file> files) : impl_(std::make_unique<impl>()) {
+static_files::static_files(std::span<const embedded_file> files, std::span<const embedded_file> gzip_files)
+    : impl_(std::make_unique<impl>()) {
+    std::map<std::string_view, std::string_view> gzip_of;
+    for (const auto& f : gzip_files)
+        if (f.path.ends_with(".gz")) gzip_of.emplace(f.path.substr(0, f.path.size() - 3), f.data);
     std::string all;
     std::optional<std::string_view> routes_json;
     for (const auto& f : files) {
@@ -153,7 +150,10 @@ static_files::static_files(std::span<const embedded_file> files) : impl_(std::ma
             for (auto pos = body.find(from); pos != std::string::npos; pos = body.find(from, pos + to.size()))
                 body.replace(pos, from.size(), to);
         }
-        impl_->assets.emplace(std::string(f.path), impl::make_asset(std::string(f.path), std::move(body)));
+        // index.html was just rewritten: its build-time gzip form no longer matches it.
+        std::optional<std::string_view> gzip_body;
+        if (auto it = gzip_of.find(f.path); it != gzip_of.end() && f.path != "index.html") gzip_body = it->second;
+        impl_->assets.emplace(std::string(f.path), make_asset(f.path, std::move(body), gzip_body));
     }
 }
 
@@ -172,7 +172,7 @@ awaitable<response> static_files::serve(request_context& ctx) {
     if (impl_->pages.matches(req.target())) {
         auto page = co_await impl_->load("index.html");
         if (!page) throw errors::not_found("the app's index.html is missing");
-        co_return respond(req, std::move(*page), false);
+        co_return respond(req, *page, false);
     }
 
     std::string rel = ctx.path().empty() ? std::string() : ctx.path().substr(1);
@@ -185,7 +185,7 @@ awaitable<response> static_files::serve(request_context& ctx) {
         }
     }
     if (safe_relative(rel)) {
-        if (auto found = co_await impl_->load(std::move(rel))) co_return respond(req, std::move(*found), immutable);
+        if (auto found = co_await impl_->load(std::move(rel))) co_return respond(req, *found, immutable);
     }
 
     // Not a page and not a file. A browser gets the app itself, which renders its not-found
@@ -193,9 +193,9 @@ awaitable<response> static_files::serve(request_context& ctx) {
     if (prefers_html(ctx.header("Accept"))) {
         if (auto page = co_await impl_->load("index.html")) {
             response res{http::status::not_found, req.version()};
-            res.set(http::field::content_type, page->type);
+            res.set(http::field::content_type, (*page)->content_type);
             res.set(http::field::cache_control, "no-store");
-            res.body() = std::move(page->body);
+            res.body() = (*page)->body;
             res.prepare_payload();
             co_return res;
         }

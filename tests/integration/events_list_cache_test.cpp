@@ -1,6 +1,7 @@
-// The anonymous event list is reused for --list-cache-ms: what may be stale (availability, for
-// anonymous viewers only), what never is (a write on this instance, a signed-in viewer's list),
-// and that 0 turns it off. A long TTL makes "still cached" observable without any timing.
+// The public event list is reused for --list-cache-ms: what may be stale (availability, for
+// everyone who sees the public list: anonymous visitors and customers), what never is (an event
+// or venue write, an organizer's list), and that 0 turns it off. A long TTL makes "still cached"
+// observable without any timing.
 #include "reservations_support.hpp"
 
 using namespace proeventa::test;
@@ -21,7 +22,7 @@ std::int64_t seats_available(const http_result& list, std::int64_t event_id) {
 
 }  // namespace
 
-TEST_CASE("anonymous list pages are reused until a write here; signed-in viewers read fresh", "[events][cache]") {
+TEST_CASE("public list pages are reused until an event write; organizers read fresh", "[events][cache]") {
     auto db = fresh_database("events_list_cache");
     server_process server({db, {"--list-cache-ms", "60000"}});
     client c(server.port());
@@ -33,12 +34,13 @@ TEST_CASE("anonymous list pages are reused until a write here; signed-in viewers
     CHECK(seats_available(c.get(list), event.id) == 10);
     REQUIRE(c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[0]}}, buyer.token).status == 201);
 
-    // The reservation is another module's write: anonymous viewers see the reused page...
+    // Reservations do not clear list pages: anonymous viewers and customers see the reused page...
     CHECK(seats_available(c.get(list), event.id) == 10);
-    // ...a different filter, or a signed-in viewer, is read fresh...
+    CHECK(seats_available(c.get(list, buyer.token), event.id) == 10);
+    // ...a different filter, or an organizer (whose list holds their drafts), is read fresh...
     CHECK(seats_available(c.get(list + "&limit=50"), event.id) == 9);
-    CHECK(seats_available(c.get(list, buyer.token), event.id) == 9);
-    // ...and the single event and its seat map are never cached.
+    CHECK(seats_available(c.get(list, organizer.token), event.id) == 9);
+    // ...and the single event is dropped from the cache at every change of its reservations.
     CHECK(c.get("/events/events/" + std::to_string(event.id)).json().at("seats_available").as_int64() == 9);
 
     // An event written on this instance clears every page at once.

@@ -84,6 +84,10 @@ struct walk_fixture {
     test_user admin = make_user(c, db, "walk-admin@example.com", "admin");
     test_user organizer = make_user(c, db, "walk-organizer@example.com", "organizer");
     test_user customer = make_user(c, db, "walk-customer@example.com");
+    // One signs out everywhere, one is asked (with wrong passwords) to delete itself: kept apart
+    // from the callers above.
+    test_user leaver = make_user(c, db, "walk-leaver@example.com");
+    test_user deleter = make_user(c, db, "walk-deleter@example.com");
 };
 
 }  // namespace
@@ -127,6 +131,11 @@ TEST_CASE("every write route answers boundary values with a 4xx, never a 5xx", "
           &f.customer, 0}},
         {"POST /reservations/reservations/{id}/confirm", {json::object{}, &f.customer, reservation_id}},
         {"DELETE /reservations/reservations/{id}", {json::object{}, &f.customer, reservation_id}},
+        {"POST /auth/me/sign-out-everywhere", {json::object{}, &f.leaver, 0}},
+        {"DELETE /auth/me", {json::object{{"current_password", "not the password at all"}}, &f.deleter, 0}},
+        {"POST /events/events/{id}/checkins",
+         {json::object{{"code", "PE1.1.1.1.not-a-signature"}}, &f.organizer, event_id}},
+        {"POST /reservations/reservations/{id}/ticket/reissue", {json::object{}, &f.customer, reservation_id}},
     };
 
     auto spec = c.get("/openapi.json");

@@ -40,6 +40,7 @@ public:
         co_return out;
     }
     awaitable<void> set_sold_out(std::int64_t, bool) override { co_return; }
+    void availability_changed(std::int64_t) override {}
 };
 
 events::event_for_sale on_sale(std::int64_t id, bool seated) {

@@ -23,7 +23,10 @@ class request_pipeline {
 public:
     request_pipeline(const router& routes, pipeline_options options);
 
-    awaitable<response> handle(const request& req, std::string remote_address);
+    /// `stream`, when given, receives the event stream a handler started (the response is then
+    /// its head); without it, a handler's stream is stopped and only the head is sent.
+    awaitable<response> handle(const request& req, std::string remote_address,
+                               std::shared_ptr<event_stream>* stream = nullptr);
     /// A response for a request the transport could not parse (400, 413, 431, 503): same error
     /// body, headers and access-log line as everything else.
     response reject(http::status status, std::string code, std::string message,

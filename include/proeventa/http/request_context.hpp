@@ -1,8 +1,10 @@
 #pragma once
 // Everything a handler knows about the request it is answering.
+#include <proeventa/http/event_stream.hpp>
 #include <proeventa/net.hpp>
 
 #include <chrono>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +41,11 @@ public:
     /// Set once by the auth module; other modules read it through the auth interface.
     std::optional<principal>& cached_principal() { return principal_; }
 
+    /// A handler that answers with a stream (event_stream.hpp) hands it over here, and returns
+    /// the response head.
+    void start_stream(std::shared_ptr<event_stream> stream) { stream_ = std::move(stream); }
+    std::shared_ptr<event_stream> take_stream() { return std::move(stream_); }
+
     /// Filled in by the router.
     void set_params(std::vector<std::pair<std::string_view, std::int64_t>> params) {
         params_ = std::move(params);
@@ -52,6 +59,7 @@ private:
     std::string request_id_;
     std::vector<std::pair<std::string_view, std::int64_t>> params_;
     std::optional<principal> principal_;
+    std::shared_ptr<event_stream> stream_;
 };
 
 }  // namespace proeventa

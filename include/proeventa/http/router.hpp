@@ -1,6 +1,8 @@
 #pragma once
 // Method + path-pattern routing. A pattern is a literal path whose segments may be `{name}`,
 // which matches a positive 64-bit integer only: `/events/events/abc` does not match and is a 404.
+// A `{name:word}` segment matches 1 to 64 ASCII letters and digits (a booking reference); it is
+// not captured as a parameter: the handler reads it from the path.
 // Path is matched before method, so an unknown path is 404 and a known path with the wrong
 // method is 405 with `Allow`.
 #include <proeventa/http/request_context.hpp>
@@ -50,6 +52,7 @@ private:
     struct segment {
         std::string literal;  // empty for a parameter
         std::string name;     // parameter name
+        bool word = false;    // `{name:word}`: letters and digits, not an integer
     };
     struct route {
         std::string pattern;

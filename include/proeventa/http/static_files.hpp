@@ -19,7 +19,9 @@ namespace proeventa {
 class static_files {
 public:
     /// Both throw std::runtime_error when routes.json is missing or invalid.
-    explicit static_files(std::span<const embedded_file> files);
+    /// `gzip_files` hold the gzip form of text files, compressed at build time, named
+    /// `<path>.gz`; files without one are compressed here, once, if worth it.
+    static_files(std::span<const embedded_file> files, std::span<const embedded_file> gzip_files = {});
     static_files(std::filesystem::path web_root, net::thread_pool& blocking);
     ~static_files();
 

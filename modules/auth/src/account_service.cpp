@@ -142,6 +142,7 @@ awaitable<profile_update> account_service::update_profile(const principal& who,
     }
     if (!change.full_name && !new_hash) co_return profile_update{std::move(*current), std::nullopt};
     auto updated = co_await users_.update_profile(who.user_id, change.full_name, new_hash);
+    if (new_hash) identity_.account_changed(who.user_id);
     if (!updated) throw failure(errc::user_not_found, user_not_found);
     profile_update out{std::move(*updated), std::nullopt};
     if (new_hash) out.token = identity_.issue(out.user);
@@ -160,6 +161,7 @@ awaitable<user_page> account_service::list(const user_search& search) {
 
 awaitable<user_record> account_service::set_role(std::int64_t id, const std::string& role) {
     auto user = co_await users_.set_role(id, role);
+    identity_.account_changed(id);
     if (!user) throw failure(errc::user_not_found, user_not_found);
     co_return std::move(*user);
 }

@@ -59,8 +59,11 @@ awaitable<principal> identity_service::authenticate(std::string_view token) {
 
     // The role is read fresh, so a promotion or demotion applies to tokens already issued, and
     // a deleted account's tokens stop working at once; so do tokens from before a password change.
-    auto access = co_await users_.access_of(verified->user_id);
-    if (!access) throw failure(errc::unauthenticated, "the account of this access token no longer exists");
+    std::optional<account_access> access;
+    if (accounts_) access = co_await accounts_->access_of(verified->user_id);
+    else access = co_await users_.access_of(verified->user_id);
+    if (!access || access->deleted)
+        throw failure(errc::unauthenticated, "the account of this access token no longer exists");
     if (verified->generation != access->token_generation)
         throw failure(errc::token_revoked,
                       "this access token was revoked when the password changed: sign in again");

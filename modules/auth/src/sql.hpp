@@ -33,5 +33,7 @@ inline const db::query& throttle_check_and_record = book()["throttle_check_and_r
 inline const db::query& throttle_forget_success = book()["throttle_forget_success"];
 inline const db::query& throttle_withdraw = book()["throttle_withdraw"];
 inline const db::query& throttle_cleanup = book()["throttle_cleanup"];
+inline const db::query& delete_account = book()["delete_account"];
+inline const db::query& sign_out_everywhere = book()["sign_out_everywhere"];
 
 }  // namespace proeventa::auth::sql

@@ -1,5 +1,7 @@
 #pragma once
 // The catalog interface reservations uses: events and seats as sellable things.
+#include "catalog_changes.hpp"
+
 #include <proeventa/db/pool.hpp>
 #include <proeventa/events/events.hpp>
 
@@ -19,15 +21,17 @@ void apply_sale_state(event_for_sale& e, const sale_window_facts& facts);
 
 class catalog_service final : public catalog {
 public:
-    explicit catalog_service(db::pool& db) : db_(db) {}
+    catalog_service(db::pool& db, catalog_changes& changes) : db_(db), changes_(changes) {}
 
     awaitable<std::optional<event_for_sale>> find_event(std::int64_t event_id) override;
     awaitable<std::vector<seat_for_sale>> find_seats(std::int64_t event_id,
                                                      const std::vector<std::int64_t>& seat_ids) override;
     awaitable<void> set_sold_out(std::int64_t event_id, bool sold_out) override;
+    void availability_changed(std::int64_t event_id) override { changes_.reservations_changed(event_id); }
 
 private:
     db::pool& db_;
+    catalog_changes& changes_;
 };
 
 }  // namespace proeventa::events

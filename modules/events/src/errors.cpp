@@ -40,6 +40,9 @@ api_error to_api_error(const failure& f) {
         case errc::has_reservations: return errors::conflict("has_reservations", f.message(), details_of(f));
         case errc::capacity_below_reserved:
             return errors::conflict("capacity_below_reserved", f.message(), details_of(f));
+        case errc::too_many_streams:
+            return api_error(http::status::service_unavailable, "too_many_streams", f.message())
+                .with_header("Retry-After", "5");
     }
     throw std::logic_error("events failure without an HTTP answer");
 }

@@ -19,6 +19,7 @@ enum class errc {
     already_cancelled,
     has_reservations,         // the change would strand places already reserved
     capacity_below_reserved,
+    too_many_streams,         // this instance watches as many live seat maps as it may
 };
 
 /// A field (as the client named it: `prices[1].category`) and what is wrong with it.

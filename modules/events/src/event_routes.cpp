@@ -1,12 +1,15 @@
 #include "event_search.hpp"
 #include "event_validation.hpp"
 #include "json_mapping.hpp"
+#include "public_reads.hpp"
+#include "seat_feeds.hpp"
 #include "route_support.hpp"
 #include "routes.hpp"
 
 #include <proeventa/clock.hpp>
 #include <proeventa/http/json_io.hpp>
 
+#include <boost/asio/this_coro.hpp>
 #include <boost/json/array.hpp>
 
 #include <limits>
@@ -19,15 +22,6 @@ namespace proeventa::events {
 namespace {
 
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
-
-const char* state_name(seat_state s) {
-    switch (s) {
-        case seat_state::held: return "held";
-        case seat_state::reserved: return "reserved";
-        case seat_state::available: break;
-    }
-    return "available";
-}
 
 event_filter read_filter(query_reader& q) {
     event_filter f;
@@ -48,55 +42,51 @@ event_filter read_filter(query_reader& q) {
     return f;
 }
 
-awaitable<response> list_events_handler(request_context& ctx, auth::identity& identity,
-                                         event_service& events) {
+awaitable<response> list_events_handler(request_context& ctx, auth::identity& identity, public_reads& reads) {
     query_reader q(ctx);
     event_filter filter = read_filter(q);
     const page p = read_page(q);
     q.finish();
     const auto who = co_await identity.optional_user(ctx);
-    if (who) {
+    if (who && !public_reads::sees_public_list(who)) {
         filter.viewer_id = who->user_id;
         filter.viewer_is_admin = who->is_admin();
     }
-    const auto result = co_await events.list(filter, p.limit, p.offset);
-    json::array items;
-    items.reserve(result->items.size());
-    for (const auto& v : result->items) items.push_back(to_json(v.event, v.places_taken));
-    co_return json_list_response(ctx, items, result->total);
+    co_return co_await reads.list(ctx, who, filter, p.limit, p.offset);
 }
 
-awaitable<response> get_event_handler(request_context& ctx, auth::identity& identity,
-                                       event_service& events) {
+awaitable<response> get_event_handler(request_context& ctx, auth::identity& identity, public_reads& reads) {
     const auto who = co_await identity.optional_user(ctx);
-    const auto view = co_await events.get(ctx.param("id"), who);
-    co_return json_response(ctx, http::status::ok, to_json(view.event, view.places_taken));
+    co_return co_await reads.event(ctx, who, ctx.param("id"));
 }
 
-awaitable<response> event_seats_handler(request_context& ctx, auth::identity& identity,
-                                         event_service& events) {
+awaitable<response> event_seats_handler(request_context& ctx, auth::identity& identity, public_reads& reads) {
     const auto who = co_await identity.optional_user(ctx);
-    const auto map = co_await events.seat_map(ctx.param("id"), who);
-    std::unordered_map<std::string_view, std::string> prices;
-    for (const auto& p : map.event.prices) prices.emplace(p.category, std::to_string(p.price_cents));
-    const auto& seats = *map.seats;
-    std::string body = "{\"event_id\":" + std::to_string(map.event.id) +
-                       ",\"venue_id\":" + std::to_string(map.event.venue_id) + ",\"seats\":[";
-    body.reserve(body.size() + seats.size() * (seats.open_json.empty() ? 0 : seats.open_json[0].size() + 48));
-    for (std::size_t i = 0; i < seats.size(); ++i) {
-        const auto& seat = seats.seats[i];
-        if (i) body += ',';
-        body += seats.open_json[i];
-        body += ",\"price_cents\":";
-        auto price = prices.find(seat.category);
-        body += price == prices.end() ? std::string_view("null") : std::string_view(price->second);
-        auto state = map.states.find(seat.id);
-        body += ",\"state\":\"";
-        body += state_name(state == map.states.end() ? seat_state::available : state->second);
-        body += "\"}";
-    }
-    body += "]}";
-    co_return text_json_response(ctx, std::move(body));
+    co_return co_await reads.seat_map(ctx, who, ctx.param("id"));
+}
+
+awaitable<response> seat_states_handler(request_context& ctx, auth::identity& identity, public_reads& reads) {
+    const auto who = co_await identity.optional_user(ctx);
+    co_return co_await reads.seat_states(ctx, who, ctx.param("id"));
+}
+
+/// Server-Sent Events of the seat states (seat_feeds.hpp). EventSource sends no Authorization
+/// header, so this is for what anyone may see; a reconnecting browser sends Last-Event-ID.
+awaitable<response> seat_stream_handler(request_context& ctx, auth::identity& identity, public_reads& reads,
+                                        seat_feeds& feeds) {
+    const auto who = co_await identity.optional_user(ctx);
+    const auto id = ctx.param("id");
+    co_await reads.require_visible(who, id);
+    const auto last = ctx.header("Last-Event-ID");
+    std::optional<std::string_view> since;
+    if (!last.empty() && last.size() <= 128) since = last;
+    ctx.start_stream(feeds.open(co_await net::this_coro::executor, id, since));
+    response res{http::status::ok, ctx.req().version()};
+    res.set(http::field::content_type, "text/event-stream");
+    res.set(http::field::cache_control, "no-store");
+    // nginx passes the stream on as it comes instead of buffering it (deploy/nginx.conf).
+    res.set("X-Accel-Buffering", "no");
+    co_return res;
 }
 
 awaitable<response> create_event_handler(request_context& ctx, auth::identity& identity,
@@ -137,16 +127,17 @@ awaitable<response> cancel_event_handler(request_context& ctx, auth::identity& i
 
 }  // namespace
 
-void register_event_routes(router& r, auth::identity& identity, event_service& events) {
-    r.add(http::verb::get, {"/events/events", "/api/v1/events"}, [&identity, &events](request_context& ctx) {
-        return answering_failures(list_events_handler(ctx, identity, events));
+void register_event_routes(router& r, auth::identity& identity, event_service& events, public_reads& reads,
+                           seat_feeds& feeds) {
+    r.add(http::verb::get, {"/events/events", "/api/v1/events"}, [&identity, &reads](request_context& ctx) {
+        return answering_failures(list_events_handler(ctx, identity, reads));
     });
     r.add(http::verb::post, {"/events/events", "/api/v1/events"}, [&identity, &events](request_context& ctx) {
         return answering_failures(create_event_handler(ctx, identity, events));
     });
     r.add(http::verb::get, {"/events/events/{id}", "/api/v1/events/{id}"},
-          [&identity, &events](request_context& ctx) {
-              return answering_failures(get_event_handler(ctx, identity, events));
+          [&identity, &reads](request_context& ctx) {
+              return answering_failures(get_event_handler(ctx, identity, reads));
           });
     r.add(http::verb::put, {"/events/events/{id}", "/api/v1/events/{id}"},
           [&identity, &events](request_context& ctx) {
@@ -157,8 +148,16 @@ void register_event_routes(router& r, auth::identity& identity, event_service& e
               return answering_failures(cancel_event_handler(ctx, identity, events));
           });
     r.add(http::verb::get, {"/events/events/{id}/seats", "/api/v1/events/{id}/seats"},
-          [&identity, &events](request_context& ctx) {
-              return answering_failures(event_seats_handler(ctx, identity, events));
+          [&identity, &reads](request_context& ctx) {
+              return answering_failures(event_seats_handler(ctx, identity, reads));
+          });
+    r.add(http::verb::get, {"/events/events/{id}/seats/state", "/api/v1/events/{id}/seats/state"},
+          [&identity, &reads](request_context& ctx) {
+              return answering_failures(seat_states_handler(ctx, identity, reads));
+          });
+    r.add(http::verb::get, {"/events/events/{id}/seats/stream", "/api/v1/events/{id}/seats/stream"},
+          [&identity, &reads, &feeds](request_context& ctx) {
+              return answering_failures(seat_stream_handler(ctx, identity, reads, feeds));
           });
 }
 

@@ -52,18 +52,26 @@ awaitable<std::int64_t> event_service::places_taken(std::int64_t id) {
     co_return it == taken.end() ? 0 : it->second;
 }
 
-awaitable<list_cache::page_ptr> event_service::list(const event_filter& filter, std::int64_t limit,
-                                                    std::int64_t offset) {
-    // The loader owns copies: it may run after this frame has moved on (a waiter's turn).
-    list_cache::loader load = [this, filter, limit, offset]() { return load_page(filter, limit, offset); };
-    co_return co_await lists_.get(list_cache::key_for(filter, limit, offset), std::move(load));
+awaitable<event_page> event_service::list(const event_filter& filter, std::int64_t limit, std::int64_t offset) {
+    // An organizer's or admin's view lists their drafts and must show their own writes at once.
+    const bool own_view = filter.viewer_id.has_value() || filter.viewer_is_admin;
+    if (!reads_ || own_view) co_return co_await list_on(db_, filter, limit, offset);
+    auto read = [this, &filter, limit, offset](db::pool& db) { return list_on(db, filter, limit, offset); };
+    co_return co_await reads_->cache_fill(read);
 }
 
-awaitable<event_page> event_service::load_page(event_filter filter, std::int64_t limit, std::int64_t offset) {
+awaitable<std::optional<event_record>> event_service::find_public(std::int64_t id) {
+    if (!reads_) co_return co_await find_event(db_, id);
+    auto read = [id](db::pool& db) { return find_event(db, id); };
+    co_return co_await reads_->cache_fill(read);
+}
+
+awaitable<event_page> event_service::list_on(db::pool& db, const event_filter& filter, std::int64_t limit,
+                                             std::int64_t offset) {
     event_page page;
-    page.total = co_await count_events(db_, filter);
+    page.total = co_await count_events(db, filter);
     if (page.total <= offset) co_return page;
-    auto events = co_await list_events(db_, filter, limit, offset);
+    auto events = co_await list_events(db, filter, limit, offset);
     std::vector<std::int64_t> ids;
     ids.reserve(events.size());
     for (const auto& e : events) ids.push_back(e.id);
@@ -77,23 +85,32 @@ awaitable<event_page> event_service::load_page(event_filter filter, std::int64_t
     co_return page;
 }
 
-awaitable<event_view> event_service::get(std::int64_t id, const std::optional<principal>& who) {
-    auto event = co_await find_event(db_, id);
-    // A draft someone may not see is reported exactly like a missing event.
-    if (!event || !can_see(*event, who)) throw not_found();
+awaitable<event_view> event_service::load(std::int64_t id) {
+    auto event = co_await find_public(id);
+    if (!event) throw not_found();
     const std::int64_t taken = co_await places_taken(id);
     co_return event_view{std::move(*event), taken};
 }
 
-awaitable<seat_map_view> event_service::seat_map(std::int64_t id, const std::optional<principal>& who) {
-    auto event = co_await find_event(db_, id);
-    if (!event || !can_see(*event, who)) throw not_found();
+awaitable<seat_map_view> event_service::load_seat_map(std::int64_t id) {
+    auto event = co_await find_public(id);
+    if (!event) throw not_found();
     seat_map_view view;
     venue_record venue;
     venue.id = event->venue_id;
     venue.seated = event->venue_seated;
     view.seats = co_await venues_.seats(venue);
     if (hooks_.states && event->venue_seated) view.states = co_await hooks_.states->taken_seats(id);
+    view.event = std::move(*event);
+    co_return view;
+}
+
+awaitable<seat_states_view> event_service::load_states(std::int64_t id) {
+    auto event = co_await find_event(db_, id);
+    if (!event) throw not_found();
+    seat_states_view view;
+    if (!event->venue_seated) view.places_taken = co_await places_taken(id);
+    else if (hooks_.states) view.states = co_await hooks_.states->taken_seats(id);
     view.event = std::move(*event);
     co_return view;
 }
@@ -120,7 +137,7 @@ awaitable<event_view> event_service::create(const principal& who, const event_in
     auto problems = co_await prepare_new(who, in, draft);
     if (!problems.empty()) throw invalid_input(std::move(problems));
     const std::int64_t id = co_await insert_event(db_, draft);
-    lists_.invalidate();
+    changes_.event_changed(id);
     auto event = co_await find_event(db_, id);
     if (!event) throw not_found();
     co_return event_view{std::move(*event), 0};
@@ -129,7 +146,7 @@ awaitable<event_view> event_service::create(const principal& who, const event_in
 awaitable<event_view> event_service::update(const principal& who, std::int64_t id, const event_input& in) {
     auto change = [this, &who, id, &in](db::transaction& tx) { return update_locked(tx, who, id, in); };
     event_record updated = co_await db_.in_transaction(change);
-    lists_.invalidate();
+    changes_.event_changed(id);
     const std::int64_t taken = co_await places_taken(id);
     co_return event_view{std::move(updated), taken};
 }
@@ -187,7 +204,7 @@ awaitable<event_record> event_service::update_locked(db::transaction& tx, const 
 awaitable<cancel_outcome> event_service::cancel(const principal& who, std::int64_t id) {
     auto cancellation = [this, &who, id](db::transaction& tx) { return cancel_locked(tx, who, id); };
     cancel_outcome outcome = co_await db_.in_transaction(cancellation);
-    lists_.invalidate();
+    changes_.event_changed(id);
     co_return outcome;
 }
 

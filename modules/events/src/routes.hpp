@@ -3,6 +3,8 @@
 // docs/api.md. Every route is registered in both layouts (gateway `/events/...` and service
 // `/api/v1/...`).
 #include "event_service.hpp"
+#include "public_reads.hpp"
+#include "seat_feeds.hpp"
 #include "venue_service.hpp"
 
 #include <proeventa/auth/auth.hpp>
@@ -11,6 +13,7 @@
 namespace proeventa::events {
 
 void register_venue_routes(router& r, auth::identity& identity, venue_service& venues);
-void register_event_routes(router& r, auth::identity& identity, event_service& events);
+void register_event_routes(router& r, auth::identity& identity, event_service& events, public_reads& reads,
+                           seat_feeds& feeds);
 
 }  // namespace proeventa::events

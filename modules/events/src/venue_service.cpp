@@ -68,7 +68,7 @@ awaitable<venue_record> venue_service::update(const principal& who, std::int64_t
     auto problems = co_await review_update(who, id, in);
     if (!problems.empty()) throw invalid_input(std::move(problems));
     if (!co_await update_venue(db_, id, in)) throw not_found();
-    lists_.invalidate();
+    changes_.venue_changed();
     co_return co_await get(id);
 }
 

@@ -2,7 +2,7 @@
 // Venues: creating them from a layout or seat list, renaming them, reading them and their seats.
 // Takes typed inputs, returns records; expected failures are `failure`s (errors.hpp).
 #include "errors.hpp"
-#include "list_cache.hpp"
+#include "catalog_changes.hpp"
 #include "model.hpp"
 #include "seat_cache.hpp"
 #include "timezones.hpp"
@@ -22,7 +22,7 @@ struct venue_page {
 class venue_service {
 public:
     /// `lists` is told when a venue's name or time zone changes: the event list shows them.
-    venue_service(db::pool& db, list_cache& lists) : db_(db), lists_(lists), timezones_(db) {}
+    venue_service(db::pool& db, catalog_changes& changes) : db_(db), changes_(changes), timezones_(db) {}
 
     awaitable<venue_page> list(std::int64_t limit, std::int64_t offset);
     /// venue_not_found when it does not exist.
@@ -47,7 +47,7 @@ private:
     awaitable<field_problems> review_update(const principal& who, std::int64_t id, venue_update_input& in);
 
     db::pool& db_;
-    list_cache& lists_;
+    catalog_changes& changes_;
     timezone_registry timezones_;
     seat_cache seats_;
 };

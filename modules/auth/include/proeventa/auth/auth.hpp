@@ -20,7 +20,9 @@
 #include <vector>
 
 namespace proeventa::db {
+class listener;
 class pool;
+class transaction;
 }
 
 namespace proeventa::auth {
@@ -50,6 +52,14 @@ public:
     virtual awaitable<std::vector<user_summary>> find_users(std::vector<std::int64_t> ids) = 0;
 };
 
+/// Told inside the transaction that deletes an account, so what other modules keep of it goes
+/// with it or not at all (reservations cancels the account's future bookings).
+class account_deletion_listener {
+public:
+    virtual ~account_deletion_listener() = default;
+    virtual awaitable<void> on_account_deleted(db::transaction& tx, std::int64_t user_id) = 0;
+};
+
 /// 403 unless the principal has one of `roles`.
 void require_role(const principal& who, std::initializer_list<std::string_view> roles);
 /// 403 unless the principal is `user_id` or an admin.
@@ -72,6 +82,8 @@ struct options {
     std::size_t max_pending_hashes = 64;
     /// Threads of the hashing pool the composition root creates and passes to make_module.
     std::size_t hash_threads = 2;
+    /// Memory for the per-instance cache of account state (role, token generation, deleted).
+    std::size_t account_cache_bytes = 8u << 20;
 };
 
 /// The module's flags and environment variables (JWT, login and sign-up limits, hashing),
@@ -84,13 +96,16 @@ public:
     virtual ~module() = default;
     virtual identity& identity_service() = 0;
     virtual directory& directory_service() = 0;
+    /// Runs `listener` in every account deletion's transaction (wired by main.cpp).
+    virtual void add_deletion_listener(account_deletion_listener& listener) = 0;
     virtual void register_routes(router& r) = 0;
     /// Password hashing: done, pending, refused (for /metrics).
     virtual std::vector<metric_sample> metrics() const = 0;
 };
 
-/// `hashing` is the pool that runs Argon2id/bcrypt, away from the I/O threads.
-std::unique_ptr<module> make_module(db::pool& db, net::thread_pool& hashing, options opts);
+/// `hashing` is the pool that runs Argon2id/bcrypt, away from the I/O threads. `changes` is the
+/// instance's change listener; the module subscribes to it here, before it is started.
+std::unique_ptr<module> make_module(db::pool& db, net::thread_pool& hashing, options opts, db::listener& changes);
 
 /// Creates the user if no account has this email yet (for demo data); returns the user's id.
 /// An existing account is left as it is.

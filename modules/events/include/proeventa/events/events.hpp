@@ -2,6 +2,7 @@
 // The events module's one public header: the catalog interface reservations uses, the two small
 // interfaces events needs from others (seat states, lifecycle hooks), and the factory.
 #include <proeventa/http/router.hpp>
+#include <proeventa/metrics.hpp>
 #include <proeventa/net.hpp>
 #include <proeventa/settings.hpp>
 
@@ -14,11 +15,16 @@
 #include <vector>
 
 namespace proeventa::db {
+class listener;
 class pool;
 class transaction;
 }  // namespace proeventa::db
 namespace proeventa::auth {
 class identity;
+}
+
+namespace proeventa::db {
+class read_router;
 }
 
 namespace proeventa::events {
@@ -68,6 +74,9 @@ public:
     /// event row on its own connection, and that row may be locked by an events transaction
     /// that is itself waiting on your locks (lock_places_taken).
     virtual awaitable<void> set_sold_out(std::int64_t event_id, bool sold_out) = 0;
+    /// Reservations of the event changed and committed here: this instance's cached pages and
+    /// seat maps of it are dropped at once (other instances hear of it by NOTIFY).
+    virtual void availability_changed(std::int64_t event_id) = 0;
 };
 
 enum class seat_state { available, held, reserved };
@@ -103,20 +112,32 @@ public:
     virtual void set_seat_states(seat_states& states) = 0;
     virtual void add_lifecycle_listener(lifecycle_listener& listener) = 0;
     virtual void register_routes(router& r) = 0;
+    /// The answer cache: hits, misses, evictions, entries, bytes (for /metrics).
+    virtual std::vector<metric_sample> metrics() const = 0;
 };
 
 struct options {
-    /// How long an anonymous viewer's event-list page is reused (0: never). Writes on this
-    /// instance clear it at once; this bounds how stale availability and other instances' writes
-    /// can look in the list. Single events and seat maps are always read fresh.
+    /// How long a public event-list page is reused (0: never). Event and venue writes on any
+    /// instance clear it at once; this bounds how stale the availability counts it shows can be.
+    /// Single events and seat maps are dropped at every change of their reservations.
     std::chrono::milliseconds list_cache_ttl{1000};
+    /// Memory for cached answers (event pages, list pages, seat maps), least recently used
+    /// evicted first; 0 turns the cache off.
+    std::size_t cache_bytes = 64u << 20;
+    /// Live seat-map streams (Server-Sent Events) open at once on this instance; past it, 503.
+    std::size_t max_streams = 8000;
+    /// Where public reads go (a streaming replica when one is in service and has replayed the
+    /// changes announced so far, else the primary); null: the primary. Set by main.cpp.
+    db::read_router* public_reads = nullptr;
 };
 
 /// The module's flags and environment variables (the list cache), bound to `opts`, whose
 /// values are the defaults.
 std::vector<setting> settings(options& opts);
 
-std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, options opts);
+/// `changes` is the instance's change listener; the module subscribes to it here, so it must
+/// be started after this.
+std::unique_ptr<module> make_module(db::pool& db, auth::identity& identity, options opts, db::listener& changes);
 
 /// Loads the demo venues and events, owned by `organizer_id` (main.cpp creates the demo organizer,
 /// organizer@demo.proeventa.test, through the auth module first). Idempotent: a second run finds
