@@ -3,93 +3,30 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "log_sink.hpp"
+
 #include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include <cerrno>
 #include <string>
-#include <thread>
 
 #include <unistd.h>
 
 namespace proeventa::log {
 namespace {
 
-// One background writer: callers only append to a queue under a short lock, so a slow stderr
-// (a full pipe, a busy journal) never stalls an I/O thread.
-class writer {
-public:
-    writer() : thread_([this] { run(); }) {}
-    ~writer() {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_one();
-        thread_.join();
+void write_to_stderr(std::string_view chunk) {
+    std::size_t done = 0;
+    while (done < chunk.size()) {
+        const auto n = ::write(STDERR_FILENO, chunk.data() + done, chunk.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // stderr closed or broken: the lines have nowhere to go
+        done += static_cast<std::size_t>(n);
     }
+}
 
-    void push(std::string line) {
-        {
-            std::lock_guard lock(mutex_);
-            // Bounded: under a flood, drop rather than grow without limit.
-            if (queue_.size() >= 100'000) {
-                ++dropped_;
-                return;
-            }
-            queue_.push_back(std::move(line));
-        }
-        wake_.notify_one();
-    }
-
-    void flush() {
-        std::unique_lock lock(mutex_);
-        drained_.wait(lock, [this] { return queue_.empty() && !writing_; });
-    }
-
-private:
-    void run() {
-        std::unique_lock lock(mutex_);
-        for (;;) {
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty() && stopping_) return;
-            std::deque<std::string> batch;
-            batch.swap(queue_);
-            writing_ = true;
-            lock.unlock();
-            std::string chunk;
-            for (auto& line : batch) {
-                chunk += line;
-                chunk += '\n';
-            }
-            write_all(chunk);
-            lock.lock();
-            writing_ = false;
-            drained_.notify_all();
-        }
-    }
-
-    static void write_all(const std::string& s) {
-        std::size_t done = 0;
-        while (done < s.size()) {
-            const auto n = ::write(STDERR_FILENO, s.data() + done, s.size() - done);
-            if (n <= 0) return;
-            done += static_cast<std::size_t>(n);
-        }
-    }
-
-    std::mutex mutex_;
-    std::condition_variable wake_, drained_;
-    std::deque<std::string> queue_;
-    std::size_t dropped_ = 0;
-    bool stopping_ = false;
-    bool writing_ = false;
-    std::thread thread_;
-};
-
-writer& the_writer() {
-    static writer w;
-    return w;
+line_sink& the_sink() {
+    static line_sink sink{line_sink::limits{}, write_to_stderr};
+    return sink;
 }
 
 std::atomic<int> min_level{static_cast<int>(level::info)};
@@ -113,11 +50,18 @@ void write(level lvl, std::string_view message, boost::json::object fields) {
     line["level"] = level_name(lvl);
     line["msg"] = message;
     for (auto& [k, v] : fields) line[k] = std::move(v);
-    the_writer().push(boost::json::serialize(line));
+    the_sink().append(boost::json::serialize(line), lvl >= level::warn);
 }
 
 void set_min_level(level lvl) { min_level.store(static_cast<int>(lvl)); }
 
-void flush() { the_writer().flush(); }
+void flush() { the_sink().flush(); }
+
+std::vector<metric_sample> metrics() {
+    const auto s = the_sink().stats();
+    return {{"proeventa_log_lines_written_total", "counter", "Log lines handed to stderr.", s.written_lines},
+            {"proeventa_log_lines_dropped_total", "counter",
+             "Log lines dropped because the writer fell behind and its queue was full.", s.dropped_lines}};
+}
 
 }  // namespace proeventa::log
