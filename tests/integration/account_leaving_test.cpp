@@ -73,7 +73,8 @@ TEST_CASE("deleting an account cancels its future bookings and keeps past ones w
     auto list = s.c.get("/reservations/reservations/event/" + std::to_string(event.id), s.who.organizer.token);
     REQUIRE(list.status == 200);
     bool seen = false;
-    for (const auto& r : list.json().as_array())
+    const auto items = list.json();
+    for (const auto& r : items.as_array())
         if (r.at("id") == past_id) {
             seen = true;
             CHECK((r.at("customer").is_null() || r.at("customer").at("full_name") == ""));

@@ -26,9 +26,11 @@ std::vector<std::string> mail_with(const smtp_sink& sink, const std::string& nee
 }
 
 std::string header_of(const std::string& message, const std::string& name) {
-    const auto at = message.find("\n" + name + ": ");
+    // The header may be the message's first line or follow another one.
+    const auto text = "\n" + message;
+    const auto at = text.find("\n" + name + ": ");
     if (at == std::string::npos) return {};
-    const auto start = at + name.size() + 3;
+    const auto start = at + name.size() + 2;  // in `message`, which lacks the added newline
     auto value = message.substr(start, message.find('\n', start) - start);
     if (!value.empty() && value.back() == '\r') value.pop_back();
     return value;

@@ -126,7 +126,8 @@ TEST_CASE("an order is seen by its buyer, the event's organizer and admins; by n
     REQUIRE(mine.status == 200);
     CHECK(std::stoll(mine.header("x-total-count")) >= 1);
     bool found = false;
-    for (const auto& o : mine.json().as_array()) {
+    const auto mine_list = mine.json();  // iterated: a named value, not a temporary's member
+    for (const auto& o : mine_list.as_array()) {
         CHECK(o.at("user_id") == s.who.buyer.id);
         CHECK_FALSE(o.at("positions").as_array().empty());
         if (o.at("reference") == json::value(reference)) found = true;

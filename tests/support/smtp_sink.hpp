@@ -48,7 +48,8 @@ inline bool accepting(unsigned short port) {
 class smtp_sink {
 public:
     smtp_sink(unsigned short port, std::filesystem::path maildir) : port_(port), maildir_(std::move(maildir)) {
-        std::filesystem::create_directories(maildir_);
+        // aiosmtpd's Mailbox makes the maildir (with tmp/, new/, cur/) only if it does not exist.
+        std::filesystem::create_directories(maildir_.parent_path());
         const std::string listen = "127.0.0.1:" + std::to_string(port_);
         pid_ = ::fork();
         if (pid_ == 0) {

@@ -26,8 +26,9 @@ function accepting(port) {
 }
 
 export async function startMailSink(dir) {
+  // aiosmtpd's Mailbox makes the maildir (with tmp/, new/, cur/) only if it does not exist.
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
   const port = await freePort();
   const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', dir],
     { stdio: ['ignore', 'ignore', 'pipe'] });
