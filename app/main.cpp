@@ -175,7 +175,7 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
     app::register_system_routes(routes, pool, pipeline,
                                 {[&auth_module] { return auth_module->metrics(); },
                                  [&events_module] { return events_module->metrics(); }, listener_metrics,
-                                 app::replica_metrics(*reads)});
+                                 app::replica_metrics(*reads), [] { return log::metrics(); }});
 
     server_options srv_opts{cfg.host, cfg.port, cfg.limits};
     if (cfg.tls_cert) srv_opts.tls = tls_files{*cfg.tls_cert, *cfg.tls_key};
