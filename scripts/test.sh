@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
-cmake --preset release >/dev/null
+# The fuzz targets build with clang in their own folder (build/fuzz, only what they need); their
+# 60-second regression runs (label fuzz) join the suite below, so its summary covers them too.
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+cmake --preset release -DPROEVENTA_FUZZ_DIR="$PWD/build/fuzz" >/dev/null
 cmake --build --preset release
 ctest --preset release -j2 "$@"
