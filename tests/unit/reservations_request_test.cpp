@@ -62,4 +62,7 @@ TEST_CASE("reserve request: the fingerprint tells different requests apart", "[r
     CHECK(a.fingerprint() == b.fingerprint());
     CHECK(a.fingerprint() != c.fingerprint());
     CHECK(a.fingerprint() != d.fingerprint());
+    // Same seat, another answer shape (the object, or {"reservations": [...]}).
+    CHECK(parse(R"({"event_id": 4, "seat_id": 1})").fingerprint() !=
+          parse(R"({"event_id": 4, "seat_ids": [1]})").fingerprint());
 }

@@ -9,7 +9,10 @@
 namespace proeventa::reservations {
 
 std::string reserve_request::fingerprint() const {
-    std::string out = "event=" + std::to_string(event_id) + ";seats=";
+    // The form counts: a replay answers in the first request's shape, so `"seat_id": 5` and
+    // `"seat_ids": [5]` are different requests under one Idempotency-Key.
+    std::string out = "event=" + std::to_string(event_id) + ";form=" + std::to_string(static_cast<int>(form)) +
+                      ";seats=";
     for (auto id : seat_ids) out += std::to_string(id) + ",";
     out += ";quantity=" + std::to_string(quantity) + ";hold=" + (hold ? "1" : "0");
     return out;
