@@ -137,7 +137,18 @@ awaitable<void> server::state::answer_over_cap(Stream stream, std::string remote
     constexpr bool secure = http_detail::is_tls_stream<Stream>::value;
     boost::system::error_code ec;
     auto& tcp_layer = beast::get_lowest_layer(stream);
-    tcp_layer.expires_after(std::chrono::seconds(1));
+    // A client is given a second to say what it wants. Then the read is cancelled rather than
+    // the connection closed (which is what the stream's own timeout does), so a client that sent
+    // nothing still gets its 503. The timer runs on the connection's strand, as this does.
+    net::steady_timer patience(tcp_layer.get_executor(), std::chrono::seconds(1));
+    bool waiting = true;
+    patience.async_wait([&tcp_layer, &waiting](const boost::system::error_code& e) {
+        // `e` first: once the frame is gone the timer's cancellation arrives as an error.
+        if (!e && waiting) {
+            boost::system::error_code ignored;
+            tcp_layer.socket().cancel(ignored);
+        }
+    });
     std::optional<request> req;
     if (probes_in_flight.fetch_add(1) < over_cap_probe_slots) {
         if constexpr (secure)
@@ -157,6 +168,8 @@ awaitable<void> server::state::answer_over_cap(Stream stream, std::string remote
         co_return;
     }
     --probes_in_flight;
+    waiting = false;
+    patience.cancel();
     if (secure && !req) {
         tcp_layer.close();  // the handshake or the read failed: nothing readable to say
         co_return;

@@ -395,6 +395,8 @@ TEST_CASE("a deleted user's token stops working", "[auth]") {
     auto erin = make_user(s.c, s.db, "erin@example.com");
     REQUIRE(s.c.get("/auth/me", erin.token).status == 200);
     sql(s.db, "DELETE FROM users WHERE id = " + std::to_string(erin.id));
+    // The server hears of the deletion by NOTIFY (its account cache), milliseconds later.
+    REQUIRE(eventually([&] { return s.c.get("/auth/me", erin.token).status == 401; }));
     check_error(s.c.get("/auth/me", erin.token), 401, "unauthorized");
 }
 

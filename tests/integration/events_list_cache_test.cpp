@@ -2,6 +2,7 @@
 // everyone who sees the public list: anonymous visitors and customers), what never is (an event
 // or venue write, an organizer's list), and that 0 turns it off. A long TTL makes "still cached"
 // observable without any timing.
+#include "listener_support.hpp"
 #include "reservations_support.hpp"
 
 using namespace proeventa::test;
@@ -30,6 +31,8 @@ TEST_CASE("public list pages are reused until an event write; organizers read fr
     auto buyer = make_user(c, db, "cache-buyer@example.com");
     const auto event = make_seated_event(c, organizer, 2, 5, "Cache Night");
     const std::string list = "/events/events?q=cache";
+    // The event's own notifications clear list pages when they arrive: let them arrive first.
+    settle_changes(c, db);
 
     CHECK(seats_available(c.get(list), event.id) == 10);
     REQUIRE(c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[0]}}, buyer.token).status == 201);

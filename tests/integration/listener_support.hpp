@@ -32,4 +32,24 @@ private:
     std::thread worker_;
 };
 
+/// Returns once the server behind `c` has handled every change notification committed before
+/// the call. Notifications arrive in commit order, so it sends one more whose effect can be
+/// seen (a venue change empties the answer cache) after making sure something is cached, and
+/// waits for the cache to be empty. Use it after writes whose notifications would otherwise
+/// land in the middle of what a test observes. Leaves the answer cache empty.
+inline void settle_changes(client& c, const std::string& database_conninfo) {
+    auto entries = [&c] {
+        const auto text = c.get("/metrics").body;
+        const std::string name = "\nproeventa_cache_entries ";
+        const auto at = text.find(name);
+        return at == std::string::npos ? -1 : std::stoll(text.substr(at + name.size()));
+    };
+    REQUIRE(eventually([&] {
+        c.get("/events/events?limit=1");
+        return entries() > 0;
+    }));
+    sql(database_conninfo, "SELECT pg_notify('proeventa_catalog', 'venue:0')");
+    REQUIRE(eventually([&] { return entries() == 0; }));
+}
+
 }  // namespace proeventa::test

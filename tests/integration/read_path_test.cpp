@@ -57,6 +57,7 @@ TEST_CASE("a write through one instance is seen through the other", "[cache][sca
     const auto path = event_path(event.id);
 
     // B caches the page (a second read is a hit), then A renames the event.
+    settle_changes(cb, db);
     REQUIRE(cb.get(path).status == 200);
     const auto hits_before = metric(cb, "proeventa_cache_hits_total");
     REQUIRE(cb.get(path).json().at("name") == "Two Rooms");

@@ -79,10 +79,6 @@ export async function startServer() {
   const args = ['--port', String(port), '--database-url', databaseUrl, '--demo'];
   // Development: serve web/ from disk instead of the copy embedded at build time.
   if (process.env.PROEVENTA_E2E_WEB_ROOT) args.push('--web-root', process.env.PROEVENTA_E2E_WEB_ROOT);
-  const child = spawn(binary, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PROEVENTA_ENV: 'development' },
-  });
   // The server's output goes to <out>/server.log for post-mortems, and is kept for errors here.
   const outDir = process.env.PROEVENTA_E2E_OUT;
   let logFile = null;
@@ -95,16 +91,21 @@ export async function startServer() {
     if (log.length > 2000) log.splice(0, log.length - 2000);
     if (logFile) logFile.write(d);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`proeventa exited unexpectedly (code ${code}, signal ${signal}); last output:\n${log.slice(-40).join('')}`);
-  });
   let stopping = false;
-  // Resolves to how the server ended; a clean SIGTERM shutdown is { code: 0, signal: null }.
-  // Under the sanitizer presets a report written at exit shows up here as a non-zero code.
-  const stop = async () => {
-    stopping = true;
+  let child = null;
+  const spawnServer = () => {
+    child = spawn(binary, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PROEVENTA_ENV: 'development' },
+    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('exit', (code, signal) => {
+      if (!stopping) console.error(`proeventa exited unexpectedly (code ${code}, signal ${signal}); last output:\n${log.slice(-40).join('')}`);
+    });
+  };
+  // SIGTERM, then wait for the exit; resolves to how the server ended.
+  const terminate = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -112,11 +113,29 @@ export async function startServer() {
       await exited;
       clearTimeout(timer);
     }
+    return { code: child.exitCode, signal: child.signalCode };
+  };
+  spawnServer();
+  // Resolves to how the server ended; a clean SIGTERM shutdown is { code: 0, signal: null }.
+  // Under the sanitizer presets a report written at exit shows up here as a non-zero code.
+  const stop = async () => {
+    stopping = true;
+    const ended = await terminate();
     if (logFile) logFile.end();
     try {
       psql(adminConninfo, `DROP DATABASE IF EXISTS ${dbname} WITH (FORCE)`);
     } catch { /* the cluster is throwaway */ }
-    return { code: child.exitCode, signal: child.signalCode };
+    return ended;
+  };
+  // The same server stopped (SIGTERM, draining) and started again on the same port and database,
+  // as after a deploy; resolves to how the old process ended, once the new one is healthy.
+  const restart = async () => {
+    stopping = true;
+    const ended = await terminate();
+    stopping = false;
+    spawnServer();
+    await waitHealthy(baseUrl, child, log);
+    return ended;
   };
   try {
     await waitHealthy(baseUrl, child, log);
@@ -124,5 +143,5 @@ export async function startServer() {
     await stop();
     throw err;
   }
-  return { baseUrl, sql: (q) => psql(databaseUrl, q), log: () => log.join(''), stop };
+  return { baseUrl, sql: (q) => psql(databaseUrl, q), log: () => log.join(''), stop, restart };
 }
