@@ -10,6 +10,7 @@ import { organizerPath } from './scenarios/organizer.mjs';
 import { responsiveScreens } from './scenarios/responsive.mjs';
 import { otherPages } from './scenarios/pages.mjs';
 import { ticketPath } from './scenarios/tickets.mjs';
+import { seatMapOnAPhone } from './scenarios/seat-map.mjs';
 import { startMailSink } from './support/smtp.mjs';
 import path from 'node:path';
 
@@ -48,3 +49,5 @@ test('phone and desktop screenshots of the list, the seat map and checkout', asy
 test('404, log-in errors, 401 round trip, general admission, admin roles, cancelling an event', () => otherPages(env));
 
 test('a booking reference, a printable ticket whose QR code decodes, door check-in once, the confirmation mail, a password change', () => ticketPath(env));
+
+test('the seat map on a phone: zoom to touch-sized seats, states told apart without colour, a visible focus ring, a lost seat dropped with a message', () => seatMapOnAPhone(env));

@@ -1,7 +1,10 @@
-// The seat map: an SVG drawn from the seats' x/y. Colours per price category, taken seats grey,
-// a tooltip with label and price on hover/focus, selection by click or keyboard (arrow keys move
-// spatially, Enter/Space toggle), zoom, and live state updates. `renderSeatSvg` draws the same
-// picture without interaction (the venue builder's preview).
+// The seat map: an SVG drawn from the seats' x/y. Colours per price category; states told apart
+// by shape too (taken seats grey with a cross, your selection dark with a tick), a focus ring in
+// two tones that shows on every seat colour, a tooltip with label and price on hover/focus,
+// selection by click or keyboard (arrow keys move spatially, Enter/Space toggle), zoom and pan
+// (buttons, +/- keys, pinch, Ctrl/⌘ + wheel, dragging or scrolling the zoomed map), and state
+// changes applied seat by seat (`applyStates`), so a poll or a live stream can feed it.
+// `renderSeatSvg` draws the same picture without interaction (the venue builder's preview).
 import { h, s, nextId } from '../dom.js';
 import { money } from '../format.js';
 
@@ -92,6 +95,39 @@ function draw(seats, colors, { interactive }) {
   return { svg, nodes };
 }
 
+// The marks that tell states apart without colour, as pattern fills sized to each seat (one
+// definition per map instead of an extra element per seat). Coordinates are fractions of a seat.
+function stateMarks(svg) {
+  const ids = { taken: nextId('seat-mark-taken'), selected: nextId('seat-mark-selected') };
+  const pattern = (id, cls, ...marks) => s('pattern', {
+    id, class: cls, width: 1, height: 1, patternUnits: 'objectBoundingBox', patternContentUnits: 'objectBoundingBox',
+  }, s('rect', { class: 'seat-mark-ground', width: 1, height: 1 }), ...marks);
+  svg.prepend(s('defs', {},
+    pattern(ids.taken, 'seat-mark is-taken', s('path', { class: 'seat-mark-line', d: 'M0.28 0.28L0.72 0.72M0.72 0.28L0.28 0.72' })),
+    pattern(ids.selected, 'seat-mark is-selected', s('path', { class: 'seat-mark-line', d: 'M0.24 0.52L0.43 0.7L0.77 0.3' }))));
+  return ids;
+}
+
+// One ring moved to the focused seat: a dark outer and a light inner line, so one of the two
+// contrasts with any seat colour, the selection's dark fill and the map's pale background alike.
+function focusRing(svg) {
+  const inset = (d) => ({ x: -SEAT / 2 - d, y: -SEAT / 2 - d, width: SEAT + 2 * d, height: SEAT + 2 * d, rx: 0.2 + d });
+  const ring = s('g', { class: 'seat-focus-ring', 'aria-hidden': 'true' },
+    s('rect', { class: 'seat-focus-outer', ...inset(0.16), 'vector-effect': 'non-scaling-stroke' }),
+    s('rect', { class: 'seat-focus-inner', ...inset(0.05), 'vector-effect': 'non-scaling-stroke' }));
+  ring.setAttribute('visibility', 'hidden');
+  svg.append(ring);
+  return {
+    show(seat) {
+      ring.setAttribute('transform', `translate(${seat.x} ${seat.y})`);
+      ring.setAttribute('visibility', 'visible');
+    },
+    hide() {
+      ring.setAttribute('visibility', 'hidden');
+    },
+  };
+}
+
 export function renderSeatSvg(seats, categories, label) {
   const { svg } = draw(seats, categoryColors(categories, seats), { interactive: false });
   svg.setAttribute('role', 'img');
@@ -99,11 +135,17 @@ export function renderSeatSvg(seats, categories, label) {
   return svg;
 }
 
-const STATE_TEXT = { available: 'available', held: 'on hold by someone else', reserved: 'taken' };
+const STATE_TEXT = { available: 'available', held: 'taken, on hold for someone else', reserved: 'taken' };
+const TIP_TEXT = { available: 'Available', held: 'Taken (on hold)', reserved: 'Taken' };
+// Zoomed seats are at least this wide on screen: WCAG's 24 px target size, with room to spare.
+const TOUCH_SEAT_PX = 30;
+const ZOOM_STEP = 1.5;
+const DRAG_SLOP_PX = 5;
 
 /**
  * createSeatMap({seats, categories, currency, max, onChange(selectedSeats), onLimit(), onLost(seats)})
- * → {element, update(seats), selected(), deselect(id), clear()}
+ * → {element, applyStates(changes, {snapshot}), update(seats), selected(), setSelected(ids),
+ *    deselect(id), toggle(id), isSelected(id), clear(), zoomIn(), zoomOut(), zoom()}
  */
 export function createSeatMap({ seats, categories, currency, max = 10, onChange = () => {}, onLimit = () => {}, onLost = () => {} }) {
   const colors = categoryColors(categories, seats);
@@ -111,31 +153,132 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
   const order = [...byId.values()].sort((a, b) => a.y - b.y || a.x - b.x);
   const selected = new Set();
   const { svg, nodes } = draw(order, colors, { interactive: true });
+  const marks = stateMarks(svg);
+  const ring = focusRing(svg);
   const helpId = nextId('seatmap-help');
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', 'Seat map');
   svg.setAttribute('aria-describedby', helpId);
+  // Chromium makes the map's <svg> a tab stop of its own before the seats; the seats' roving
+  // tabindex is the one way in.
+  svg.setAttribute('tabindex', '-1');
 
   const tooltip = h('div', { class: 'seat-tooltip', hidden: true, 'aria-hidden': 'true' });
   const scroller = h('div', { class: 'seat-scroller' }, svg);
-  let zoom = 1;
-  const zoomOut = h('button', { type: 'button', class: 'btn btn-secondary btn-icon', 'aria-label': 'Zoom out', onClick: () => setZoom(zoom / 1.5) }, '−');
-  const zoomIn = h('button', { type: 'button', class: 'btn btn-secondary btn-icon', 'aria-label': 'Zoom in', onClick: () => setZoom(zoom * 1.5) }, '+');
+  const zoomOut = h('button', { type: 'button', class: 'btn btn-secondary btn-icon', 'aria-label': 'Zoom out', onClick: () => zoomBy(1 / ZOOM_STEP) }, '−');
+  const zoomIn = h('button', { type: 'button', class: 'btn btn-secondary btn-icon', 'aria-label': 'Zoom in', onClick: () => zoomBy(ZOOM_STEP) }, '+');
   const element = h('div', { class: 'seat-map' },
     h('div', { class: 'seat-map-toolbar' },
-      h('p', { class: 'seat-map-help', id: helpId }, 'Click a seat to select it. With a keyboard: arrow keys move between seats, Enter or Space selects.'),
+      h('p', { class: 'seat-map-help', id: helpId },
+        'Click a seat to select it. With a keyboard: arrow keys move between seats, Enter or Space selects, + and − zoom. '
+        + 'Zoom with the buttons, a pinch or Ctrl + mouse wheel; drag or scroll a zoomed map to move around.'),
       h('div', { class: 'zoom-controls' }, zoomOut, zoomIn)),
     scroller, tooltip);
 
-  function setZoom(z) {
-    zoom = Math.min(4, Math.max(1, z));
-    svg.style.width = `${zoom * 100}%`;
-    scroller.classList.toggle('is-zoomed', zoom > 1);
+  // --- zoom and pan ---------------------------------------------------------------------------
+  // The SVG is drawn at (zoom × the box's width) inside a box that scrolls: panning is the box's
+  // own scrolling (touch, trackpad, scrollbars, a mouse drag below), zooming keeps the point under
+  // the fingers, the cursor or the box's centre where it was.
+  let zoom = 1;
+
+  /** Seat width in CSS pixels at zoom 1 (the whole map fits the box's width). */
+  function fittedSeatPx() {
+    const width = svg.getBoundingClientRect().width / zoom;
+    const units = svg.viewBox.baseVal.width;
+    return width > 0 && units > 0 ? (width / units) * SEAT : 0;
+  }
+  /** The zoom at which seats become comfortable touch targets. */
+  function touchZoom() {
+    const px = fittedSeatPx();
+    return px > 0 ? Math.max(1, TOUCH_SEAT_PX / px) : ZOOM_STEP;
+  }
+  const maxZoom = () => Math.max(4, touchZoom() * ZOOM_STEP);
+
+  function setZoom(wanted, focus) {
+    const next = Math.min(maxZoom(), Math.max(1, wanted));
+    if (Math.abs(next - zoom) > 1e-3) {
+      const box = scroller.getBoundingClientRect();
+      const fx = focus ? focus.x - box.left - scroller.clientLeft : scroller.clientWidth / 2;
+      const fy = focus ? focus.y - box.top - scroller.clientTop : scroller.clientHeight / 2;
+      const x = scroller.scrollLeft + fx;
+      const y = scroller.scrollTop + fy;
+      const ratio = next / zoom;
+      zoom = next;
+      svg.style.width = `${zoom * 100}%`;
+      scroller.classList.toggle('is-zoomed', zoom > 1);
+      scroller.scrollLeft = x * ratio - fx;
+      scroller.scrollTop = y * ratio - fy;
+      hideTip();
+    }
     zoomOut.disabled = zoom <= 1;
-    zoomIn.disabled = zoom >= 4;
+    zoomIn.disabled = zoom >= maxZoom() - 1e-3;
+  }
+  function zoomBy(factor, focus) {
+    // The first step in from the fitted map goes at least as far as touch-sized seats: on a phone
+    // a plain 1.5× would still leave them too small to tap.
+    const target = factor > 1 && zoom < touchZoom() ? Math.max(zoom * factor, touchZoom()) : zoom * factor;
+    setZoom(target, focus);
   }
   setZoom(1);
 
+  scroller.addEventListener('wheel', (e) => {
+    if (!e.ctrlKey && !e.metaKey) return; // a plain wheel scrolls: the page, or a zoomed map
+    e.preventDefault();
+    const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    setZoom(zoom * Math.exp(-delta / 300), { x: e.clientX, y: e.clientY });
+  }, { passive: false });
+
+  // Pinch: two fingers scale the map about their midpoint. One finger is left to the browser,
+  // which scrolls the box (touch-action in the CSS keeps it from zooming the whole page).
+  let pinch = null;
+  const spread = (t) => Math.hypot(t[0].clientX - t[1].clientX, t[0].clientY - t[1].clientY);
+  const middle = (t) => ({ x: (t[0].clientX + t[1].clientX) / 2, y: (t[0].clientY + t[1].clientY) / 2 });
+  scroller.addEventListener('touchstart', (e) => {
+    if (e.touches.length === 2) pinch = { spread: spread(e.touches) || 1, zoom };
+  }, { passive: true });
+  scroller.addEventListener('touchmove', (e) => {
+    if (!pinch || e.touches.length !== 2) return;
+    if (e.cancelable) e.preventDefault();
+    setZoom(pinch.zoom * (spread(e.touches) / pinch.spread), middle(e.touches));
+  }, { passive: false });
+  const endPinch = (e) => {
+    if (e.touches.length < 2) pinch = null;
+  };
+  scroller.addEventListener('touchend', endPinch);
+  scroller.addEventListener('touchcancel', endPinch);
+
+  // A mouse drags a zoomed map around; a drag is not a click on the seat it ends on.
+  let drag = null;
+  let swallowClick = false;
+  scroller.addEventListener('pointerdown', (e) => {
+    swallowClick = false;
+    if (e.pointerType !== 'mouse' || e.button !== 0 || zoom <= 1) return;
+    drag = { id: e.pointerId, x: e.clientX, y: e.clientY, left: scroller.scrollLeft, top: scroller.scrollTop, moving: false };
+  });
+  scroller.addEventListener('pointermove', (e) => {
+    if (!drag || e.pointerId !== drag.id) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    if (!drag.moving && Math.hypot(dx, dy) < DRAG_SLOP_PX) return;
+    if (!drag.moving) {
+      drag.moving = true;
+      scroller.setPointerCapture(e.pointerId);
+      scroller.classList.add('is-panning');
+      hideTip();
+    }
+    scroller.scrollLeft = drag.left - dx;
+    scroller.scrollTop = drag.top - dy;
+  });
+  const endDrag = (e) => {
+    if (!drag || e.pointerId !== drag.id) return;
+    swallowClick = drag.moving;
+    drag = null;
+    scroller.classList.remove('is-panning');
+  };
+  scroller.addEventListener('pointerup', endDrag);
+  scroller.addEventListener('pointercancel', endDrag);
+
+  // --- states ---------------------------------------------------------------------------------
   function isFree(seat) {
     return seat.state === 'available';
   }
@@ -150,10 +293,15 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
   function paint(seat) {
     const node = nodes.get(seat.id);
     const sel = selected.has(seat.id);
-    node.classList.toggle('is-taken', !isFree(seat));
+    const free = isFree(seat);
+    node.classList.toggle('is-taken', !free && !sel);
     node.classList.toggle('is-selected', sel);
+    let fill = colors.get(seat.category) || PALETTE[0];
+    if (sel) fill = `url(#${marks.selected})`;
+    else if (!free) fill = `url(#${marks.taken})`;
+    node.setAttribute('fill', fill);
     node.setAttribute('aria-checked', String(sel));
-    if (isFree(seat)) node.removeAttribute('aria-disabled');
+    if (free || sel) node.removeAttribute('aria-disabled');
     else node.setAttribute('aria-disabled', 'true');
     node.setAttribute('aria-label', describe(seat));
   }
@@ -192,6 +340,29 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
       .sort((a, b) => String(a.section).localeCompare(String(b.section)) || a.y - b.y || a.x - b.x);
   }
 
+  /**
+   * Seat states as they change: `changes` is a Map or an array of [seat id, state]. Only the
+   * seats named are repainted; with `snapshot`, every seat not named is available. Seats of the
+   * selection that someone else took are dropped from it and reported through onLost.
+   */
+  function applyStates(changes, { snapshot = false } = {}) {
+    const given = changes instanceof Map ? changes : new Map(changes);
+    const lost = [];
+    const seatsToCheck = snapshot ? order : [...given.keys()].map((id) => byId.get(Number(id))).filter(Boolean);
+    for (const seat of seatsToCheck) {
+      const state = given.get(seat.id) ?? given.get(String(seat.id)) ?? (snapshot ? 'available' : seat.state);
+      if (state === seat.state) continue;
+      seat.state = state;
+      if (!isFree(seat) && selected.delete(seat.id)) lost.push(seat);
+      paint(seat);
+    }
+    if (lost.length) {
+      onLost(lost);
+      onChange(selection());
+    }
+    return lost;
+  }
+
   function neighbour(from, key) {
     let best = null;
     let bestScore = Infinity;
@@ -217,6 +388,10 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
   }
 
   svg.addEventListener('click', (e) => {
+    if (swallowClick) {
+      swallowClick = false;
+      return;
+    }
     const seat = seatOf(e.target);
     if (!seat) return;
     focusSeat(seat);
@@ -234,6 +409,11 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       toggle(seat);
+    } else if (e.key === '+' || e.key === '=' || e.key === '-') {
+      e.preventDefault();
+      const r = nodes.get(seat.id).getBoundingClientRect();
+      zoomBy(e.key === '-' ? 1 / ZOOM_STEP : ZOOM_STEP, { x: r.left + r.width / 2, y: r.top + r.height / 2 });
+      nodes.get(seat.id).focus();
     }
   });
 
@@ -244,7 +424,7 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
     tooltip.replaceChildren(
       h('strong', {}, seat.label || `Row ${seat.row}, seat ${seat.number}`),
       h('span', {}, [seat.category ? `Category ${seat.category}` : null, seat.price_cents != null ? money(seat.price_cents, currency) : null].filter(Boolean).join(' · ')),
-      h('span', { class: 'seat-tooltip-state' }, selected.has(seat.id) ? 'Selected' : isFree(seat) ? 'Available' : 'Not available'));
+      h('span', { class: 'seat-tooltip-state' }, selected.has(seat.id) ? 'Your selection' : TIP_TEXT[seat.state] || 'Not available'));
     tooltip.hidden = false;
     const left = rect.left - host.left + rect.width / 2;
     tooltip.style.left = `${Math.min(Math.max(left, 80), host.width - 80)}px`;
@@ -255,37 +435,34 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
   }
   svg.addEventListener('pointerover', (e) => {
     const seat = seatOf(e.target);
-    if (seat) showTip(seat);
+    if (seat && !drag) showTip(seat);
   });
   svg.addEventListener('pointerleave', hideTip);
   svg.addEventListener('focusin', (e) => {
     const seat = seatOf(e.target);
-    if (seat) showTip(seat);
+    if (!seat) return;
+    ring.show(seat);
+    showTip(seat);
   });
-  svg.addEventListener('focusout', hideTip);
+  svg.addEventListener('focusout', () => {
+    ring.hide();
+    hideTip();
+  });
   scroller.addEventListener('scroll', hideTip);
 
   return {
     element,
     selected: selection,
-    /** New states from the server; selected seats that were taken meanwhile are dropped. */
+    applyStates,
+    /** Seats as the full seat list gives them: new prices are shown, states go through applyStates. */
     update(fresh) {
-      const lost = [];
       for (const f of fresh) {
         const seat = byId.get(f.id);
-        if (!seat || (seat.state === f.state && seat.price_cents === f.price_cents)) continue;
-        seat.state = f.state;
+        if (!seat || f.price_cents === undefined || seat.price_cents === f.price_cents) continue;
         seat.price_cents = f.price_cents;
-        if (!isFree(seat) && selected.has(seat.id)) {
-          selected.delete(seat.id);
-          lost.push(seat);
-        }
         paint(seat);
       }
-      if (lost.length) {
-        onLost(lost);
-        onChange(selection());
-      }
+      return applyStates(fresh.filter((f) => f.state !== undefined).map((f) => [f.id, f.state]));
     },
     setSelected(ids) {
       for (const id of ids) {
@@ -315,5 +492,8 @@ export function createSeatMap({ seats, categories, currency, max = 10, onChange 
       for (const id of ids) paint(byId.get(id));
       onChange([]);
     },
+    zoomIn: () => zoomBy(ZOOM_STEP),
+    zoomOut: () => zoomBy(1 / ZOOM_STEP),
+    zoom: () => zoom,
   };
 }

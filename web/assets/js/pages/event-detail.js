@@ -102,6 +102,9 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
   const colors = categoryColors(categories, seats);
 
   const alert = alertBox();
+  // Next to the map, where the visitor is looking (on a phone the summary is far below); the
+  // summary's alert is the one read out, so this copy is not a live region of its own.
+  const mapNotice = h('p', { class: 'alert alert-warning seat-map-notice', hidden: true });
   const summaryList = h('ul', { class: 'selection-list' });
   const totalEl = h('p', { class: 'total' });
   const holdBtn = h('button', { class: 'btn btn-primary btn-block btn-lg', type: 'button' }, 'Hold seats');
@@ -129,7 +132,10 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
     onLimit: (max) => showAlert(alert, `You can pick up to ${max} seats in one booking.`, 'warning'),
     onLost: (lost) => {
       const names = lost.map((seat) => seat.label).join(', ');
-      showAlert(alert, `${lost.length === 1 ? 'A seat you picked was' : 'Seats you picked were'} just taken by someone else: ${names}. Please choose another.`, 'warning');
+      const text = `${lost.length === 1 ? 'A seat you picked was' : 'Seats you picked were'} just taken by someone else and `
+        + `${lost.length === 1 ? 'is' : 'are'} no longer in your selection: ${names}. Please choose another.`;
+      showAlert(alert, text, 'warning');
+      showAlert(mapNotice, text);
     },
   });
 
@@ -158,19 +164,32 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
     announcer.textContent = sel.length ? `${plural(sel.length, 'seat', 'seats')} selected, total ${money(total, currency)}` : '';
   }
 
+  // Seat states reach the page in one shape, [seat id, state] changes or a snapshot (seats it
+  // does not name are available), which is also what live-seats.js delivers: the poll below can
+  // give way to the live stream without touching the map. Only changed seats are repainted.
+  function applyStates(changes, { snapshot = false } = {}) {
+    const given = changes instanceof Map ? changes : new Map(changes);
+    let changed = false;
+    for (const [id, seat] of states) {
+      const state = given.get(id) ?? (snapshot ? 'available' : seat.state);
+      if (state === seat.state) continue;
+      states.set(id, { ...seat, state });
+      changed = true;
+    }
+    if (!changed) return;
+    map.applyStates(given, { snapshot });
+    list.sync(states, new Set(map.selected().map((seat) => seat.id)));
+  }
+
   async function refresh() {
     if (document.hidden) return;
     try {
-      const fresh = await api.get(`/events/events/${event.id}/seats`, { signal });
-      const changed = (fresh.seats || []).filter((f) => {
-        const old = states.get(f.id);
-        return old && (old.state !== f.state || old.price_cents !== f.price_cents);
-      });
-      for (const f of fresh.seats || []) states.set(f.id, { ...states.get(f.id), ...f });
-      if (changed.length) {
-        map.update(changed);
-        list.sync(states, new Set(map.selected().map((seat) => seat.id)));
-      }
+      const fresh = (await api.get(`/events/events/${event.id}/seats`, { signal })).seats || [];
+      const repriced = fresh.filter((f) => states.has(f.id) && f.price_cents !== undefined && states.get(f.id).price_cents !== f.price_cents);
+      for (const f of repriced) states.set(f.id, { ...states.get(f.id), price_cents: f.price_cents });
+      if (repriced.length) map.update(repriced.map((f) => ({ id: f.id, price_cents: f.price_cents })));
+      applyStates(fresh.map((f) => [f.id, f.state]));
+      if (repriced.length) list.sync(states, new Set(map.selected().map((seat) => seat.id)));
     } catch (err) {
       if (!isAbort(err)) console.warn('seat refresh failed', err);
     }
@@ -199,9 +218,7 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
         const names = sel.filter((seat) => taken.has(seat.id)).map((seat) => seat.label);
         showAlert(alert, `Sorry, ${names.length ? names.join(', ') : 'one of your seats'} ${names.length > 1 ? 'were' : 'was'} just taken by someone else. The map is updated; please choose another seat.`, 'error');
         // Mark them taken right away, then bring the whole map up to date.
-        const gone = [...taken].map((id) => ({ ...states.get(id), state: 'reserved' })).filter((x) => x.id !== undefined);
-        for (const g of gone) states.set(g.id, g);
-        map.update(gone);
+        applyStates([...taken].filter((id) => states.has(id)).map((id) => [id, 'reserved']));
         await refresh();
       } else {
         showAlert(alert, err.message, 'error');
@@ -226,7 +243,7 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
   replace(booking,
     h('h2', { id: 'booking-title' }, 'Choose your seats'),
     h('div', { class: 'booking-grid' },
-      h('div', { class: 'map-panel card' }, legend, map.element, list.element),
+      h('div', { class: 'map-panel card' }, legend, mapNotice, map.element, list.element),
       summary));
   booking.append(bar);
   renderSummary([]);
