@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# ProEventa benchmark: a seat rush and a browse mix over HTTP (wrk), each next to a baseline
-# measured in the same run on the same machine and database:
+# ProEventa benchmark: a seat rush, a browse mix and the read paths over HTTP (wrk), each next to
+# a baseline measured in the same run on the same machine and database:
 #   rush   -> pgbench -M prepared running the server's own reserve statement directly
 #   browse -> GET /health (the HTTP stack with no database work)
-# Prints a table with the ratios. Usage: bench/run.sh [build-dir] [seconds] [connections]
+#   reads  -> bench/baseline_server: a bare Beast server with the same thread count answering
+#             every GET with a JSON body the size of the real event page (medians of 3 rounds)
+# Prints tables with the ratios. The machine may be shared: compare ratios, not raw figures.
+# Usage: bench/run.sh [build-dir] [seconds] [connections]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build/release}
@@ -12,18 +15,22 @@ connections=${3:-64}
 threads=2
 bin=$build/app/proeventa
 cluster_tool=$build/tests/test_cluster
+baseline_bin=$build/bench/baseline_server
+rounds=3
 for tool in wrk pgbench psql curl /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install wrk postgresql-client)"; exit 2; }
 done
-[[ -x $bin && -x $cluster_tool ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 2; }
+[[ -x $bin && -x $cluster_tool && -x $baseline_bin ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 2; }
 
 work=$(mktemp -d /tmp/proeventa-bench.XXXXXX)
 chmod 755 "$work"  # the embedded cluster may run as another user (postgres, when started as root)
 export BENCH_DIR=$work BENCH_THREADS=$threads
 secret=bench-secret-0123456789abcdef0123456789abcdef
 server_pid=
+baseline_pid=
 cleanup() {
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [[ -n $baseline_pid ]] && kill "$baseline_pid" 2>/dev/null && wait "$baseline_pid" 2>/dev/null || true
   "$cluster_tool" stop "$work/cluster" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -66,6 +73,9 @@ venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Browse Ha
   "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Stalls","rows":20,"seats_per_row":100,"category":"A"}]}}' \
   | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
 make_event "Browse Night" >"$work/browse_event.txt"
+# The signed-in read mix spreads its event pages over several events of that hall.
+cp "$work/browse_event.txt" "$work/read_events.txt"
+for n in 1 2 3 4 5 6 7; do make_event "Read Night $n" >>"$work/read_events.txt"; done
 venue=$(q "SELECT venue_id FROM events WHERE id = $http_event")
 q "SELECT id FROM seats WHERE venue_id = $venue ORDER BY id" >"$work/seats.txt"
 seat_base=$(( $(head -1 "$work/seats.txt") - 1 ))
@@ -131,6 +141,58 @@ LUA
 )
 done
 
+# --- the read paths, each against the bare baseline server --------------------------------------
+# Body sizes as wrk gets them (no Accept-Encoding: identity); the baseline answers with the event
+# page's size.
+detail_path="/events/events/$browse_event"
+detail_bytes=$(curl -fs "$url$detail_path" | wc -c)
+list_bytes=$(curl -fs "$url/events/events" | wc -c)
+etag=$(curl -fs -o /dev/null -D - "$url$detail_path" | tr -d '\r' | awk 'tolower($1) == "etag:" { $1 = ""; sub(/^ /, ""); print }')
+"$baseline_bin" --port 0 --threads $threads --body-bytes "$detail_bytes" >"$work/baseline.port" 2>&1 &
+baseline_pid=$!
+for _ in $(seq 100); do grep -q '^port ' "$work/baseline.port" && break; sleep 0.1; done
+baseline_url=http://127.0.0.1:$(awk '/^port / { print $2 }' "$work/baseline.port")
+first_token=$(head -1 "$work/tokens.txt")
+
+# name -> wrk arguments (the URL last)
+declare -A reads=(
+  [baseline]="-s $here/read_one.lua $baseline_url/"
+  [detail]="-s $here/read_one.lua $url$detail_path"
+  [list]="-s $here/read_one.lua $url/events/events"
+  [mix]="-s $here/read_mix.lua $url"
+)
+read_order=(baseline detail list mix)
+if [[ -n $etag ]]; then
+  reads[revalidate]="-s $here/read_one.lua $url$detail_path"
+  read_order+=(revalidate)
+fi
+# A signed-in visitor's first page loads the account state; warm every token once.
+wrk -t$threads -c16 -d2s -s "$here/read_mix.lua" "$url" >/dev/null
+declare -A read_runs
+for round in $(seq $rounds); do
+  for name in "${read_order[@]}"; do
+    echo "reads, round $round/$rounds: $name" >&2
+    extra=()
+    [[ $name == revalidate ]] && extra=(-H "If-None-Match: $etag")
+    # shellcheck disable=SC2086  # the table holds whole argument lists
+    read_runs[$name,$round]=$(wrk -t$threads -c"$connections" -d"${duration}s" "${extra[@]}" ${reads[$name]} | result)
+  done
+done
+# The median of the rounds' values of one field.
+median() {
+  local name=$1 key=$2
+  for round in $(seq $rounds); do field "$key" "${read_runs[$name,$round]}"; done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+counts() {
+  local name=$1 total200=0 total304=0 other=0
+  for round in $(seq $rounds); do
+    total200=$((total200 + $(field s200 "${read_runs[$name,$round]}")))
+    total304=$((total304 + $(field s304 "${read_runs[$name,$round]}")))
+    other=$((other + $(field other "${read_runs[$name,$round]}") + $(field errors "${read_runs[$name,$round]}")))
+  done
+  echo "200: $total200, 304: $total304, other/errors: $other"
+}
+
 http_reserved=$(q "SELECT count(*) FROM reservations WHERE event_id = $http_event AND status = 'confirmed'")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }
 
@@ -147,6 +209,27 @@ for path in "${!alone[@]}"; do
     "$(field p50_ms "${alone[$path]}")" "$(field p99_ms "${alone[$path]}")" \
     "$(ratio "$(field rps "${alone[$path]}")" "$(field rps "$health")")"
 done
+
+printf '\nread paths: medians of %d rounds of %ss, %d connections, wrk -t%d; %d I/O threads each\n' \
+  "$rounds" "$duration" "$connections" "$threads" "$threads"
+printf '%-44s %10s %9s %9s %8s\n' "workload" "req/s" "p50 ms" "p99 ms" "ratio"
+declare -A read_label=(
+  [baseline]="baseline server, ${detail_bytes} B JSON (100%)"
+  [detail]="anonymous GET /events/events/{id}"
+  [list]="anonymous GET /events/events"
+  [mix]="signed-in mix: 80% event pages, 20% list"
+  [revalidate]="GET /events/events/{id}, If-None-Match"
+)
+base_rps=$(median baseline rps)
+for name in "${read_order[@]}"; do
+  printf '%-44s %10s %9s %9s %8s\n' "${read_label[$name]}" "$(median "$name" rps)" "$(median "$name" p50_ms)" \
+    "$(median "$name" p99_ms)" "$(ratio "$(median "$name" rps)" "$base_rps")"
+done
+[[ -n $etag ]] || printf '%-44s %s\n' "GET /events/events/{id}, If-None-Match" "no ETag: the event page sends none"
+echo "bodies: event page $detail_bytes B, list page $list_bytes B (the baseline sends the event page's size)"
+for name in "${read_order[@]}"; do echo "  $name: $(counts "$name")"; done
+[[ -n $etag ]] && echo "  revalidate: ETag $etag"
+
 echo
 echo "rush: $rush"
 echo "rush check: $http_reserved confirmed rows for the HTTP event; pgbench failed transactions: ${pgb_failed:-0}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ProEventa needs to build, run and test on Debian 12, skipping what is present.
-# Usage: scripts/install-deps.sh [--test]   (--test adds the browser-test tools)
+# Usage: scripts/install-deps.sh [--test | --bench]   (--test adds the browser-test tools,
+# --bench the load and profiling tools of bench/)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
@@ -18,6 +19,10 @@ if [[ "${1:-}" == "--test" ]]; then
   # conflicts with it): only install Debian's when the commands are missing.
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  # bench/: load (wrk), customers' tokens (python3-jwt), profiles (perf; valgrind where perf cannot sample).
+  packages+=(wrk python3-jwt linux-perf valgrind)
 fi
 
 missing=()
