@@ -92,6 +92,30 @@ TEST_CASE("a confirmed order mails the buyer its booking", "[mail]") {
                        std::chrono::seconds(30)));
 }
 
+TEST_CASE("cancelling an event mails the buyers of its tickets, not the holders of holds", "[mail]") {
+    smtp_sink sink(free_port(), scratch("event_cancel"));
+    shop s("mail_event_cancel", mail_args(sink));
+    auto event = make_seated_event(s.c, s.who.organizer, 1, 4, "Called Off Night");
+    const auto bought = reserved(s.c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[0]}}, s.who.buyer.token));
+    const auto held = reserved(s.c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[1]}, {"hold", true}},
+                                        s.who.other_buyer.token));
+    const std::string reference(bought[0].at("order_reference").as_string());
+    const std::string held_reference(held[0].at("order_reference").as_string());
+    REQUIRE(eventually([&] { return mail_with(sink, "Your tickets for Called Off Night - booking " + reference).size() == 1; },
+                       std::chrono::seconds(30)));
+
+    auto cancelled = s.c.del("/events/events/" + std::to_string(event.id), s.who.organizer.token);
+    INFO(cancelled.body);
+    REQUIRE(cancelled.status < 300);
+    REQUIRE(eventually([&] { return mail_with(sink, "Cancelled: Called Off Night - booking " + reference).size() == 1; },
+                       std::chrono::seconds(30)));
+    const auto message = mail_with(sink, "Cancelled: Called Off Night - booking " + reference).at(0);
+    CHECK(header_of(message, "To") == s.who.buyer.email);
+    CHECK(message.find("Refund due: 25.00 EUR") != std::string::npos);
+    // The hold was never bought: no mail about it, now or queued.
+    CHECK(scalar(s.db, "SELECT count(*) FROM mail_outbox WHERE subject LIKE '%" + held_reference + "'") == 0);
+}
+
 TEST_CASE("a mail server that is down delays the mail; it is not lost", "[mail]") {
     const auto port = free_port();
     const auto maildir = scratch("down");

@@ -1,12 +1,15 @@
 -- Lifecycle hooks, run inside the events module's transactions.
 
 -- name: cancel_event
+-- Answers the reservations it cancelled, so their buyers can be told.
 WITH c AS (
     UPDATE reservations SET status = 'cancelled', hold_expires_at = NULL, updated_at = now()
      WHERE event_id = $1 AND status IN ('held', 'confirmed')
-    RETURNING 1),
+    RETURNING *),
 g AS (UPDATE ga_inventory SET taken = 0 WHERE event_id = $1 RETURNING 1)
-SELECT count(*) AS cancelled FROM c
+SELECT id, event_id, event_name, event_start_time, user_id, seat_id, seat_label, quantity, status,
+       price_cents, currency, hold_expires_at, created_at, updated_at, order_reference, confirmed_at
+  FROM c
 
 -- name: lock_inventory
 SELECT taken FROM ga_inventory WHERE event_id = $1 FOR UPDATE

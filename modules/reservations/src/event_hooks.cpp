@@ -24,7 +24,9 @@ awaitable<std::unordered_map<std::int64_t, std::int64_t>> seat_state_reader::pla
 }
 
 awaitable<std::int64_t> event_lifecycle::on_event_cancelled(db::transaction& tx, std::int64_t event_id) {
-    co_return co_await reservation_repository::cancel_event(tx, event_id);
+    const auto cancelled = co_await reservation_repository::cancel_event(tx, event_id);
+    co_await mailer_.queue_cancellations(tx, cancelled);
+    co_return static_cast<std::int64_t>(cancelled.size());
 }
 
 awaitable<std::int64_t> event_lifecycle::lock_places_taken(db::transaction& tx, std::int64_t event_id) {

@@ -2,6 +2,7 @@
 // The interfaces other modules declare and this module implements: seat states for the seat map,
 // lifecycle hooks run inside the events module's transactions, and the auth module's account
 // deletion hook.
+#include "order_mailer.hpp"
 #include "reservation_repository.hpp"
 
 #include <proeventa/auth/auth.hpp>
@@ -22,9 +23,14 @@ private:
 
 class event_lifecycle final : public events::lifecycle_listener {
 public:
+    explicit event_lifecycle(order_mailer& mailer) : mailer_(mailer) {}
+    /// Also writes a cancellation mail to each buyer of a bought ticket, in the same transaction.
     awaitable<std::int64_t> on_event_cancelled(db::transaction& tx, std::int64_t event_id) override;
     awaitable<std::int64_t> lock_places_taken(db::transaction& tx, std::int64_t event_id) override;
     awaitable<void> on_capacity_changed(db::transaction& tx, std::int64_t event_id, std::int64_t capacity) override;
+
+private:
+    order_mailer& mailer_;
 };
 
 /// The auth module's deletion hook: a deleted account's future bookings are cancelled in the

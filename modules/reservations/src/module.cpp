@@ -23,10 +23,12 @@ public:
           repository_(db),
           orders_(db),
           tickets_(db),
-          service_(db, repository_, catalog, directory, outbox, opts),
+          mailer_(directory, outbox, opts.public_url),
+          service_(db, repository_, catalog, directory, mailer_, opts),
           order_service_(orders_, catalog),
           ticket_service_(tickets_, catalog, directory, opts),
           seat_states_(repository_),
+          lifecycle_(mailer_),
           sweeper_(repository_, catalog, service_, opts.sweep_interval) {}
 
     events::seat_states& seat_states_service() override { return seat_states_; }
@@ -44,6 +46,7 @@ private:
     reservation_repository repository_;
     order_repository orders_;
     ticket_repository tickets_;
+    order_mailer mailer_;
     reservation_service service_;
     order_service order_service_;
     ticket_service ticket_service_;

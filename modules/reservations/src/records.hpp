@@ -75,11 +75,6 @@ struct places_record {
 };
 BOOST_DESCRIBE_STRUCT(places_record, (), (places))
 
-struct cancelled_count {
-    std::int64_t cancelled = 0;
-};
-BOOST_DESCRIBE_STRUCT(cancelled_count, (), (cancelled))
-
 struct event_id_record {
     std::int64_t event_id = 0;
 };

@@ -155,9 +155,10 @@ awaitable<std::vector<std::int64_t>> reservation_repository::sweep_expired() {
 
 awaitable<void> reservation_repository::forget_old_keys() { co_await db_.exec(sql::forget_old_keys); }
 
-awaitable<std::int64_t> reservation_repository::cancel_event(db::transaction& tx, std::int64_t event_id) {
+awaitable<std::vector<reservation_record>> reservation_repository::cancel_event(db::transaction& tx,
+                                                                                std::int64_t event_id) {
     auto rows = co_await tx.exec(sql::cancel_event, db::params(event_id));
-    co_return db::first_record<cancelled_count>(rows).value_or(cancelled_count{}).cancelled;
+    co_return db::records<reservation_record>(rows);
 }
 
 awaitable<std::int64_t> reservation_repository::lock_places_taken(db::transaction& tx, std::int64_t event_id) {

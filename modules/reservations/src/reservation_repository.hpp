@@ -81,8 +81,8 @@ public:
     awaitable<void> forget_old_keys();
 
     // --- inside the events module's transactions ---------------------------------------------
-    /// Cancels the event's active reservations; how many.
-    static awaitable<std::int64_t> cancel_event(db::transaction& tx, std::int64_t event_id);
+    /// Cancels the event's active reservations; the ones it cancelled.
+    static awaitable<std::vector<reservation_record>> cancel_event(db::transaction& tx, std::int64_t event_id);
     /// Places held or bought, with the general-admission counter locked until the transaction ends.
     static awaitable<std::int64_t> lock_places_taken(db::transaction& tx, std::int64_t event_id);
     /// Fails (check violation on ga_inventory_within_capacity) below the places taken.

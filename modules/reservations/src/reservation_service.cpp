@@ -23,8 +23,8 @@ failure reservation_not_found() { return failure(errc::not_found, "reservation n
 
 reservation_service::reservation_service(db::pool& db, reservation_repository& repository,
                                          events::catalog& catalog, auth::directory& directory,
-                                         mail::outbox& outbox, options opts)
-    : db_(db), repository_(repository), catalog_(catalog), directory_(directory), outbox_(outbox), opts_(opts) {}
+                                         order_mailer& mailer, options opts)
+    : db_(db), repository_(repository), catalog_(catalog), directory_(directory), mailer_(mailer), opts_(opts) {}
 
 void reservation_service::touch(std::int64_t event_id) {
     std::lock_guard lock(touched_mutex_);
@@ -36,42 +36,23 @@ std::set<std::int64_t> reservation_service::take_touched_events() {
     return std::exchange(touched_, {});
 }
 
-awaitable<std::optional<auth::user_summary>> reservation_service::buyer_of(std::int64_t user_id) {
-    std::vector<std::int64_t> ids{user_id};
-    auto found = co_await directory_.find_users(std::move(ids));
-    if (found.empty()) co_return std::nullopt;
-    co_return std::move(found.front());
-}
-
-awaitable<void> reservation_service::queue_mail(db::transaction& tx, order_mail_kind kind,
-                                                const std::vector<reservation_record>& positions,
-                                                const std::optional<auth::user_summary>& buyer) {
-    if (!buyer || positions.empty() || !positions.front().order_reference) co_return;
-    order_mail_input in;
-    in.kind = kind;
-    in.buyer_email = buyer->email;
-    in.buyer_name = buyer->full_name;
-    in.reference = *positions.front().order_reference;
-    in.positions = positions;
-    in.tickets_url = opts_.public_url + "/me/reservations";
-    const auto message = order_mail(in);
-    co_await outbox_.enqueue(tx, message);
-}
-
 awaitable<reserve_result> reservation_service::reserve(const principal& who, const reserve_request& req,
                                                        std::optional<idempotency_key> key) {
     // Everything the catalog and the directory have to say is asked before a connection is
     // taken: holding one while they wait for another would let a burst of requests starve the pool.
     const auto plan = co_await plan_sale(catalog_, who, req);
     std::optional<auth::user_summary> buyer;
-    if (!req.hold) buyer = co_await buyer_of(who.user_id);  // confirmed at once: the mail goes out now
+    if (!req.hold) buyer = co_await mailer_.buyer_of(who.user_id);  // confirmed at once: the mail goes out now
     const reservation_order order{plan.event.id,       who.user_id,     req.hold,
                                   static_cast<std::int64_t>(opts_.hold_ttl.count()),
                                   plan.event.currency, plan.event.name, plan.event.start_time, {}};
     try {
-        if (key) co_return co_await reserve_with_key(who, plan, req, order, *key, buyer);
         reserve_result made;
-        made.reservations = co_await reserve_now(plan, req, order, buyer);
+        if (key) made = co_await reserve_with_key(who, plan, req, order, *key, buyer);
+        else made.reservations = co_await reserve_now(plan, req, order, buyer);
+        // This instance drops its cached seat map and page of the event now; others hear of the
+        // change by NOTIFY from the same commit.
+        catalog_.availability_changed(plan.event.id);
         co_return made;
     } catch (const failure& f) {
         if (f.code() != errc::sale_closed) throw;
@@ -101,7 +82,7 @@ awaitable<std::vector<reservation_record>> reservation_service::write_order(
     } else {
         made.push_back(co_await reserve_places(tx.conn(), plan, order, req.quantity));
     }
-    if (!order.hold) co_await queue_mail(tx, order_mail_kind::confirmed, made, buyer);
+    if (!order.hold) co_await mailer_.queue(tx, order_mail_kind::confirmed, made, buyer);
     co_return made;
 }
 
@@ -216,7 +197,7 @@ awaitable<reservation_record> reservation_service::confirm(const principal& who,
     const auto current = co_await repository_.find(id);
     // Only the holder (or an admin) confirms; to anyone else the reservation does not exist.
     if (!current || (current->user_id != who.user_id && !who.is_admin())) throw reservation_not_found();
-    const auto buyer = co_await buyer_of(current->user_id);
+    const auto buyer = co_await mailer_.buyer_of(current->user_id);
     const auto& reference = current->order_reference;
     // The order is locked first, so of several confirmations of one order's positions exactly one
     // sees the last hold go, and that one writes the confirmation mail, in its own transaction.
@@ -228,12 +209,15 @@ awaitable<reservation_record> reservation_service::confirm(const principal& who,
             const std::vector<std::string> refs{*reference};
             auto positions = co_await order_repository::positions(tx.conn(), refs);
             std::erase_if(positions, [](const reservation_record& p) { return p.status != "confirmed"; });
-            co_await queue_mail(tx, order_mail_kind::confirmed, positions, buyer);
+            co_await mailer_.queue(tx, order_mail_kind::confirmed, positions, buyer);
         }
         co_return confirmed;
     };
     auto confirmed = co_await db_.in_transaction(body);
-    if (confirmed) co_return std::move(*confirmed);
+    if (confirmed) {
+        catalog_.availability_changed(confirmed->event_id);
+        co_return std::move(*confirmed);
+    }
     const auto now = co_await repository_.find(id);
     if (!now) throw reservation_not_found();
     if (now->status == "expired") throw failure(errc::hold_expired, "the hold on this reservation has expired");
@@ -245,19 +229,20 @@ awaitable<reservation_record> reservation_service::cancel(const principal& who, 
     if (!current) throw reservation_not_found();
     co_await require_access(who, *current);
     std::optional<auth::user_summary> buyer;
-    if (current->status == "confirmed") buyer = co_await buyer_of(current->user_id);
+    if (current->status == "confirmed") buyer = co_await mailer_.buyer_of(current->user_id);
     // A bought ticket given back is worth a mail (a hold let go is not); it commits with the cancel.
     auto body = [&](db::transaction& tx) -> awaitable<std::optional<reservation_record>> {
         auto cancelled = co_await reservation_repository::cancel(tx.conn(), id);
         if (cancelled && buyer) {
             const std::vector<reservation_record> gone{*cancelled};
-            co_await queue_mail(tx, order_mail_kind::cancelled, gone, buyer);
+            co_await mailer_.queue(tx, order_mail_kind::cancelled, gone, buyer);
         }
         co_return cancelled;
     };
     auto cancelled = co_await db_.in_transaction(body);
     if (!cancelled) throw failure(errc::already_cancelled, "this reservation is already " + current->status);
     touch(cancelled->event_id);
+    catalog_.availability_changed(cancelled->event_id);
     co_return std::move(*cancelled);
 }
 

@@ -3,6 +3,7 @@
 // terms (records in, records out, `failure` for what the client did wrong or came too late for).
 // The invariant itself is the database's (sql/reserve_*.sql and the migrations).
 #include "order_mail.hpp"
+#include "order_mailer.hpp"
 #include "order_repository.hpp"
 #include "records.hpp"
 #include "reservation_repository.hpp"
@@ -54,7 +55,7 @@ struct event_reservation_page {
 class reservation_service {
 public:
     reservation_service(db::pool& db, reservation_repository& repository, events::catalog& catalog,
-                        auth::directory& directory, mail::outbox& outbox, options opts);
+                        auth::directory& directory, order_mailer& mailer, options opts);
 
     awaitable<reserve_result> reserve(const principal& who, const reserve_request& req,
                                       std::optional<idempotency_key> key);
@@ -88,12 +89,6 @@ private:
                                                            const std::optional<auth::user_summary>& buyer);
     awaitable<reservation_record> reserve_places(db::connection& conn, const sale_plan& plan,
                                                  const reservation_order& order, std::int64_t quantity);
-    /// The account's email and name (nullopt once it is gone: nobody to write to).
-    awaitable<std::optional<auth::user_summary>> buyer_of(std::int64_t user_id);
-    /// Writes the order mail to the outbox in `tx` (nothing without a buyer or positions).
-    awaitable<void> queue_mail(db::transaction& tx, order_mail_kind kind,
-                               const std::vector<reservation_record>& positions,
-                               const std::optional<auth::user_summary>& buyer);
     /// not_found unless `who` may see the reservation: its owner, the event's organizer, an admin.
     awaitable<void> require_access(const principal& who, const reservation_record& r);
     void touch(std::int64_t event_id);
@@ -102,7 +97,7 @@ private:
     reservation_repository& repository_;
     events::catalog& catalog_;
     auth::directory& directory_;
-    mail::outbox& outbox_;
+    order_mailer& mailer_;
     options opts_;
     std::mutex touched_mutex_;
     std::set<std::int64_t> touched_;
