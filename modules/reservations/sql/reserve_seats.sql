@@ -8,7 +8,7 @@
 -- $1 event, $2 seat ids, $3 user, $4 status (held | confirmed), $5 currency, $6 event name,
 -- $7 event start, $8 hold seconds, $9 seat prices, $10 seat labels, $12 seat categories (in the
 -- order of $2), $11 the order's reference (inserted by the caller in the same transaction).
--- bench/reserve.pgbench.sql runs this same statement directly: keep the two alike.
+-- bench/reserve.pgbench.sql runs this same statement (in the same transaction) directly: keep the two alike.
 WITH sale AS (SELECT event_lock_for_sale($1) AS open),
 expired AS (
     UPDATE reservations SET status = 'expired', updated_at = now()
