@@ -5,6 +5,7 @@
 # `valgrind --tool=callgrind` instead, shorter and much slower, and says so.
 #
 # Usage: bench/profile.sh [path] [build-dir] [seconds] [connections]
+#   PROFILE_PERCENT=0.5 lists smaller entries; PROFILE_KEEP=file keeps perf.data for perf report.
 #   path: an absolute path, or `event` (the first demo event's page, the default) or `list`
 # Example: bench/profile.sh /events/events build/release 10
 # Needs: linux-perf (or valgrind), wrk, curl (scripts/install-deps.sh --bench).
@@ -74,8 +75,12 @@ if [[ $profiler == perf ]]; then
   wrk -t2 -c"$connections" -d"${duration}s" "$url$path" | sed -n 's/^Requests\/sec: */req\/s under the profiler: /p'
   wait "$perf_pid" || true
   echo
-  perf report -i "$work/perf.data" --no-children --percent-limit 1.5 --stdio 2>/dev/null \
-    | grep -E '^ +[0-9.]+%' | head -40
+  echo "self time by binary:"
+  perf report -i "$work/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -8
+  echo "self time by function (>= ${PROFILE_PERCENT:-1.5}%):"
+  perf report -i "$work/perf.data" --no-children --percent-limit "${PROFILE_PERCENT:-1.5}" --stdio 2>/dev/null \
+    | grep -E '^ +[0-9.]+%' | cut -c1-220 | head -40
+  [[ -z ${PROFILE_KEEP:-} ]] || cp "$work/perf.data" "$PROFILE_KEEP"
 else
   wrk -t2 -c"$connections" -d"${duration}s" "$url$path" | sed -n 's/^Requests\/sec: */req\/s under callgrind: /p'
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=

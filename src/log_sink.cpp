@@ -1,17 +1,28 @@
 #include "log_sink.hpp"
 
+#include <algorithm>
+
 namespace proeventa::log {
 namespace {
 std::atomic<std::uint64_t> next_sink_id{1};
-}
+
+/// Where a line ends in its buffer, and when it was appended: a batch interleaves its threads'
+/// lines by this stamp, so "shutting down" from an I/O thread still precedes "stopped" from main.
+struct stamped_end {
+    std::chrono::steady_clock::rep stamp;
+    std::size_t end;
+};
+}  // namespace
 
 // One per logging thread and sink. The mutex is taken by its own thread on every append and by the
 // writer for an O(1) swap per round, so two I/O threads never contend with each other.
 struct line_sink::thread_buffer {
     std::mutex mutex;
     std::string lines;
-    std::uint64_t count = 0;
-    std::string taken;  // the writer's side of the swap; keeps its capacity between rounds
+    std::vector<stamped_end> ends;
+    // The writer's side of the swap; keeps its capacity between rounds.
+    std::string taken;
+    std::vector<stamped_end> taken_ends;
 };
 
 line_sink::line_sink(limits l, output out)
@@ -54,11 +65,12 @@ bool line_sink::append(std::string_view line, bool urgent) {
         return false;
     }
     auto& buffer = local_buffer();
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
     {
         std::lock_guard lock(buffer.mutex);
         buffer.lines.append(line);
         buffer.lines += '\n';
-        ++buffer.count;
+        buffer.ends.push_back({stamp, buffer.lines.size()});
     }
     // The writer sleeps without a timer only when nothing is pending; the first line after that wakes
     // it. It stores idle_ before reading pending_bytes_ and we did the reverse (both sequentially
@@ -120,33 +132,53 @@ void line_sink::run() {
 }
 
 std::size_t line_sink::drain_once() {
+    struct piece {
+        std::chrono::steady_clock::rep stamp;
+        const std::string* text;
+        std::size_t begin, end;
+    };
+    std::vector<piece> pieces;
     std::string chunk;
-    std::uint64_t lines = 0;
     {
         std::lock_guard registry(buffers_mutex_);
-        chunk.reserve(pending_bytes_.load(std::memory_order_relaxed));
-        for (auto it = buffers_.begin(); it != buffers_.end();) {
-            auto& buffer = **it;
+        std::vector<bool> orphans;
+        for (auto& held : buffers_) {
+            auto& buffer = *held;
             // Only the registry holds it: its thread has ended (or moved to another sink) and will
             // add nothing more. The fence pairs with the release of the thread's reference.
-            const bool orphan = it->use_count() == 1;
+            orphans.push_back(held.use_count() == 1);
             std::atomic_thread_fence(std::memory_order_acquire);
             {
                 std::lock_guard lock(buffer.mutex);
                 buffer.taken.swap(buffer.lines);
-                lines += buffer.count;
-                buffer.count = 0;
+                buffer.taken_ends.swap(buffer.ends);
             }
-            chunk += buffer.taken;
+            std::size_t begin = 0;
+            for (const auto& e : buffer.taken_ends) {
+                pieces.push_back({e.stamp, &buffer.taken, begin, e.end});
+                begin = e.end;
+            }
+        }
+        // Each thread's lines are already in order; stable, so equal stamps keep it too.
+        std::stable_sort(pieces.begin(), pieces.end(), [](const piece& a, const piece& b) { return a.stamp < b.stamp; });
+        chunk.reserve(pending_bytes_.load(std::memory_order_relaxed));
+        for (const auto& p : pieces) chunk.append(*p.text, p.begin, p.end - p.begin);
+        std::size_t i = 0;
+        for (auto it = buffers_.begin(); it != buffers_.end(); ++i) {
+            auto& buffer = **it;
             buffer.taken.clear();
+            buffer.taken_ends.clear();
             // After a burst, do not keep a burst-sized allocation per thread.
-            if (buffer.taken.capacity() > limits_.batch_bytes) std::string().swap(buffer.taken);
-            it = orphan ? buffers_.erase(it) : it + 1;
+            if (buffer.taken.capacity() > limits_.batch_bytes) {
+                std::string().swap(buffer.taken);
+                std::vector<stamped_end>().swap(buffer.taken_ends);
+            }
+            it = orphans[i] ? buffers_.erase(it) : it + 1;
         }
     }
     if (!chunk.empty()) out_(chunk);
     pending_bytes_.fetch_sub(chunk.size());
-    written_.fetch_add(lines, std::memory_order_relaxed);
+    written_.fetch_add(pieces.size(), std::memory_order_relaxed);
     return chunk.size();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The batching behind proeventa::log: a thread that logs only appends to a buffer of its own; one
 // writer thread collects every buffer on a short timer, or sooner when a batch fills, and hands the
-// lines to the output in one chunk. A busy server therefore wakes the writer a few times per
-// interval, never once per request, and an I/O thread never waits for the terminal or the journal.
+// lines to the output in one chunk, interleaved by the time each was appended. A busy server
+// therefore wakes the writer a few times per interval, never once per request, and an I/O thread
+// never waits for the terminal or the journal.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -21,7 +22,8 @@ namespace proeventa::log {
 class line_sink {
 public:
     struct limits {
-        /// Lines queued and not yet written, in bytes; a line that does not fit is dropped and counted.
+        /// Lines queued and not yet written, in bytes (plus a 16-byte index entry per line); a line
+        /// that does not fit is dropped and counted.
         std::size_t capacity_bytes = 8u << 20;
         /// Queued bytes that wake the writer before its timer does.
         std::size_t batch_bytes = 64u << 10;

@@ -174,3 +174,15 @@ TEST_CASE("log sink: destruction writes what is queued; a later sink on the same
     sink.flush();
     CHECK(second.lines() == std::vector<std::string>{"only this"});
 }
+
+TEST_CASE("log sink: a batch interleaves its threads' lines in the order they were appended") {
+    collected out;
+    line_sink sink(timer_never_fires(), out.output());
+    sink.append("main, first");  // this thread's buffer is registered first, and drained first
+    std::thread([&sink] { sink.append("worker, after main's first"); }).join();
+    sink.append("main, after the worker");
+    std::thread([&sink] { sink.append("another worker, last"); }).join();
+    sink.flush();
+    CHECK(out.lines() == std::vector<std::string>{"main, first", "worker, after main's first", "main, after the worker",
+                                                  "another worker, last"});
+}
