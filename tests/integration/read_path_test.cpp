@@ -183,6 +183,21 @@ TEST_CASE("conditional requests and gzip on the wire", "[cache][http]") {
     REQUIRE(c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[0]}}, buyer.token).status == 201);
     time_until([&] { return c.request("GET", seats, {}, {{"If-None-Match", etag}}).status == 200; });
 
+    // The compact states name the venue's geometry at a content-addressed URL, kept for a year.
+    const auto states = c.request("GET", event_path(event.id, "/seats/state"));
+    REQUIRE(states.status == 200);
+    CHECK_FALSE(states.header("etag").empty());
+    const std::string geometry(states.json().at("geometry").as_string());
+    const auto shapes = c.request("GET", geometry);
+    REQUIRE(shapes.status == 200);
+    CHECK(shapes.header("cache-control") == "public, max-age=31536000, immutable");
+    CHECK(shapes.json().as_array().size() == 200);
+    const auto unversioned = c.request("GET", geometry.substr(0, geometry.find('?')));
+    CHECK(unversioned.header("cache-control") == "public, no-cache");
+    CHECK(unversioned.body == shapes.body);
+    CHECK(c.request("GET", geometry.substr(0, geometry.find('?')) + "?v=stale").header("cache-control") ==
+          "public, no-cache");
+
     // Signed-in answers may be kept by the browser only.
     CHECK(c.get(event_path(event.id), buyer.token).header("cache-control") == "private, no-cache");
     // The app's assets carry their build-time gzip form.

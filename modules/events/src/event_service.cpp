@@ -109,8 +109,15 @@ awaitable<seat_states_view> event_service::load_states(std::int64_t id) {
     auto event = co_await find_event(db_, id);
     if (!event) throw not_found();
     seat_states_view view;
-    if (!event->venue_seated) view.places_taken = co_await places_taken(id);
-    else if (hooks_.states) view.states = co_await hooks_.states->taken_seats(id);
+    if (!event->venue_seated) {
+        view.places_taken = co_await places_taken(id);
+    } else {
+        venue_record venue;
+        venue.id = event->venue_id;
+        venue.seated = true;
+        view.seats = co_await venues_.seats(venue);
+        if (hooks_.states) view.states = co_await hooks_.states->taken_seats(id);
+    }
     view.event = std::move(*event);
     co_return view;
 }

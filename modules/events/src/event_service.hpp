@@ -40,6 +40,7 @@ struct seat_map_view {
 /// are taken (general admission).
 struct seat_states_view {
     event_record event;
+    seat_cache::seats_ptr seats;  // the venue's seats (geometry), seated events only
     std::unordered_map<std::int64_t, seat_state> states;
     std::int64_t places_taken = 0;
 };

@@ -85,6 +85,7 @@ std::string seat_states_json(const seat_states_view& view) {
         if (!list.empty()) list += ',';
         list += std::to_string(seat);
     }
+    if (view.seats && view.seats->geometry) out += ",\"geometry\":\"" + view.seats->geometry_path + "\"";
     return out + ",\"seated\":true,\"held\":[" + held + "],\"reserved\":[" + reserved + "]}";
 }
 

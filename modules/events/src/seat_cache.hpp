@@ -7,6 +7,8 @@
 // shared machine: an event's 2 000-seat map went from 13.2 to 5.3 ms, the venue's from 6.2 to 2.0).
 #include "model.hpp"
 
+#include <proeventa/http/representation.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -21,12 +23,20 @@ struct seat_map_data {
     std::vector<seat_record> seats;
     /// seats[i] as its API JSON object without the closing brace, so fields can be appended.
     std::vector<std::string> open_json;
+    /// The venue's seat geometry as served (a JSON array of the seats), with its ETag and gzip
+    /// form: it never changes, so it is served at a content-addressed URL (geometry_path).
+    representation_ptr geometry;
+    /// `/events/venues/<id>/seats?v=<hash>`: cacheable for a year anywhere.
+    std::string geometry_path;
 
     std::size_t size() const { return seats.size(); }
 };
 
 /// Builds the cached form of a venue's seats.
-seat_map_data make_seat_map_data(std::vector<seat_record> seats);
+seat_map_data make_seat_map_data(std::int64_t venue_id, std::vector<seat_record> seats);
+
+/// The version part of a geometry URL: the ETag's digest without quotes.
+std::string geometry_version(const representation& geometry);
 
 class seat_cache {
 public:

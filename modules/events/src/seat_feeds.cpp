@@ -156,6 +156,7 @@ struct seat_feeds::feed {
     bool seated = true;
     std::int64_t capacity = 0;
     std::int64_t places_taken = 0;
+    std::string geometry;  // the seat geometry's content-addressed path
     std::uint64_t generation = 0;
     std::uint64_t version = 0;
     std::unordered_map<std::int64_t, char> taken;  // seat -> h | r
@@ -180,6 +181,7 @@ struct seat_feeds::feed {
                 if (!list.empty()) list += ',';
                 list += std::to_string(seat);
             }
+            if (!geometry.empty()) data += ",\"geometry\":\"" + geometry + "\"";
             data += ",\"seated\":true,\"held\":[" + held + "],\"reserved\":[" + reserved + "]}";
         } else {
             data += ",\"seated\":false,\"capacity\":" + std::to_string(capacity) +
@@ -276,6 +278,7 @@ void seat_feeds::load(const std::shared_ptr<feed>& f) {
         f->seated = view->event.venue_seated;
         f->capacity = view->event.capacity;
         f->places_taken = view->places_taken;
+        f->geometry = view->seats && view->seats->geometry ? view->seats->geometry_path : std::string();
         f->taken.clear();
         for (const auto& [seat, state] : view->states)
             if (state != seat_state::available) f->taken[seat] = state == seat_state::held ? 'h' : 'r';

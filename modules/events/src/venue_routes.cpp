@@ -52,17 +52,17 @@ awaitable<response> update_venue_handler(request_context& ctx, auth::identity& i
     co_return json_response(ctx, http::status::ok, to_json(venue));
 }
 
+/// A venue's seat geometry. It never changes (a different map is a different venue), so asked
+/// for at its content-addressed URL (`?v=<its version>`, as seat states name it) it may be kept
+/// anywhere for a year; otherwise it is revalidated by its ETag.
 awaitable<response> venue_seats_handler(request_context& ctx, venue_service& venues) {
     const venue_record venue = co_await venues.get(ctx.param("id"));
     const auto seats = co_await venues.seats(venue);
-    std::string body = "[";
-    for (std::size_t i = 0; i < seats->open_json.size(); ++i) {
-        if (i) body += ',';
-        body += seats->open_json[i];
-        body += '}';
-    }
-    body += ']';
-    co_return text_json_response(ctx, std::move(body));
+    if (!seats->geometry) co_return text_json_response(ctx, "[]");  // general admission
+    const auto version = ctx.query("v");
+    const bool addressed = version && *version == geometry_version(*seats->geometry);
+    co_return represent(ctx.req(), *seats->geometry,
+                        addressed ? std::string_view("public, max-age=31536000, immutable") : cache_public);
 }
 
 }  // namespace

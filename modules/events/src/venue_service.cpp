@@ -76,7 +76,7 @@ awaitable<seat_cache::seats_ptr> venue_service::seats(const venue_record& venue)
     if (!venue.seated) co_return std::make_shared<const seat_map_data>();
     if (auto cached = seats_.find(venue.id)) co_return cached;
     auto rows = co_await venue_seats(db_, venue.id);
-    auto loaded = std::make_shared<const seat_map_data>(make_seat_map_data(std::move(rows)));
+    auto loaded = std::make_shared<const seat_map_data>(make_seat_map_data(venue.id, std::move(rows)));
     seats_.put(venue.id, loaded);
     co_return loaded;
 }
