@@ -11,6 +11,7 @@ import { responsiveScreens } from './scenarios/responsive.mjs';
 import { otherPages } from './scenarios/pages.mjs';
 import { ticketPath } from './scenarios/tickets.mjs';
 import { seatMapOnAPhone } from './scenarios/seat-map.mjs';
+import { liveSeatMap } from './scenarios/live-seats.mjs';
 import { startMailSink } from './support/smtp.mjs';
 import path from 'node:path';
 
@@ -51,3 +52,6 @@ test('404, log-in errors, 401 round trip, general admission, admin roles, cancel
 test('a booking reference, a printable ticket whose QR code decodes, door check-in once, the confirmation mail, a password change', () => ticketPath(env));
 
 test('the seat map on a phone: zoom to touch-sized seats, states told apart without colour, a visible focus ring, a lost seat dropped with a message', () => seatMapOnAPhone(env));
+
+// Last: it restarts the server (same port and database) to show the page reconnecting.
+test('a live seat map: a seat taken elsewhere shows within a second, and the page reconnects after a server restart', () => liveSeatMap(env));

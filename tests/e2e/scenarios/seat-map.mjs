@@ -181,7 +181,7 @@ export async function seatMapOnAPhone({ browser, server }) {
     await page.locator(`svg.seat-svg .seat[data-id="${doomed.id}"]`).click();
     await page.getByRole('button', { name: 'Hold 2 seats' }).waitFor();
     await rival.reserve({ event_id: event.id, seat_ids: [doomed.id] });
-    // The page's next refresh of seat states (every few seconds) notices.
+    // The live stream (or, without one, the poll of seat states) tells the page at once.
     const message = page.getByRole('alert').filter({ hasText: 'just taken' });
     await message.waitFor({ timeout: 20000 });
     assert.match(await message.textContent(), new RegExp(doomed.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));

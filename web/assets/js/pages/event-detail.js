@@ -10,9 +10,12 @@ import { createSeatMap, categoryColors } from '../components/seat-map.js';
 import { createSeatList } from '../components/seat-list.js';
 import { availability } from '../components/event-card.js';
 import { hold, savePending, takePending } from '../reserve.js';
+import { watchSeats } from '../live-seats.js';
 
 const MAX = 10;
-const REFRESH_MS = 4000;
+// Seat states arrive live (live-seats.js); a full reload only keeps prices current, and an
+// unchanged map costs a 304.
+const PRICE_REFRESH_MS = 60000;
 
 function onSaleProblem(event) {
   const now = Date.now();
@@ -194,7 +197,12 @@ async function seatedBooking({ signal, onCleanup }, event, booking) {
       if (!isAbort(err)) console.warn('seat refresh failed', err);
     }
   }
-  const timer = setInterval(refresh, REFRESH_MS);
+  const stopWatching = watchSeats(event.id, {
+    onStates: applyStates,
+    onMode: (mode) => { map.element.dataset.live = mode; },
+  });
+  onCleanup(stopWatching);
+  const timer = setInterval(refresh, PRICE_REFRESH_MS);
   onCleanup(() => clearInterval(timer));
 
   holdBtn.addEventListener('click', async () => {
@@ -318,7 +326,14 @@ function gaBooking({ signal, onCleanup }, event, booking) {
       if (!isAbort(err)) console.warn('refresh failed', err);
     }
   }
-  const timer = setInterval(refresh, REFRESH_MS * 2);
+  const stopWatching = watchSeats(event.id, {
+    onPlaces: (places) => {
+      left = places;
+      render();
+    },
+  });
+  onCleanup(stopWatching);
+  const timer = setInterval(refresh, PRICE_REFRESH_MS);
   onCleanup(() => clearInterval(timer));
 
   const pending = takePending(event.id);
