@@ -21,7 +21,7 @@ class Watcher:
         self.host, self.port, self.event_id, self.measuring = host, port, event_id, measuring
         self.bytes = 0
         self.snapshot = asyncio.Event()
-        self.arrivals = {}  # seat id -> monotonic time its "held" arrived
+        self.arrivals = {}  # seat id -> monotonic time its taking (held or reserved) arrived
         self.task = None
 
     async def run(self):
@@ -57,7 +57,7 @@ class Watcher:
                         self.snapshot.set()
                     elif kind == b"update" and data:
                         for seat, state in json.loads(data).get("changes", []):
-                            if state == "held" and seat not in self.arrivals:
+                            if state != "available" and seat not in self.arrivals:
                                 self.arrivals[seat] = now
         finally:
             writer.close()

@@ -1,5 +1,7 @@
 #include <proeventa/text.hpp>
 
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <cstdint>
 
@@ -52,6 +54,19 @@ std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string random_hex(std::size_t bytes) {
+    std::string raw(bytes, '\0');
+    RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes * 2);
+    for (unsigned char b : raw) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+    }
     return out;
 }
 

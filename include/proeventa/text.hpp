@@ -24,4 +24,7 @@ bool valid_utf8(std::string_view s);
 /// ASCII letters lower-cased; other bytes unchanged.
 std::string lower_ascii(std::string_view s);
 
+/// `bytes` random bytes (OpenSSL's CSPRNG) as lower-case hex: request ids, instance ids.
+std::string random_hex(std::size_t bytes);
+
 }  // namespace proeventa::text

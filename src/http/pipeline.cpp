@@ -2,8 +2,8 @@
 #include <proeventa/http/content_coding.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/log.hpp>
+#include <proeventa/text.hpp>
 
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <cctype>
@@ -21,17 +21,7 @@ bool sane_request_id(std::string_view id) {
     });
 }
 
-std::string new_request_id() {
-    unsigned char raw[12];
-    RAND_bytes(raw, sizeof raw);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (auto b : raw) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
-}
+std::string new_request_id() { return text::random_hex(12); }
 
 // RFC 9110 IMF-fixdate, formatted at most once a second per thread.
 const std::string& http_date_now() {

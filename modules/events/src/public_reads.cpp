@@ -42,8 +42,18 @@ std::string_view cache_policy(const std::optional<principal>& who, const public_
     return who || a.draft ? cache_private : cache_public;
 }
 
-public_answer answer_for(const event_record& e, representation_ptr rep) {
-    return public_answer{std::move(rep), e.organizer_id, e.status == "draft"};
+/// What a load of `e`'s answer yields: the bytes, who may see them, and whether to keep them
+/// (drafts never are).
+public_answers::cache_type::fill fill_for(const event_record& e, std::string body) {
+    public_answer answer{make_representation(std::move(body)), e.organizer_id, e.status == "draft"};
+    const bool keep = !answer.draft;
+    return {std::move(answer), keep};
+}
+
+/// The answer to anyone who may see it, as `who` asked for it.
+response answer_to(const request_context& ctx, const std::optional<principal>& who, const public_answer& answer) {
+    check_visible(answer, who);
+    return represent(ctx.req(), *answer.rep, cache_policy(who, answer));
 }
 
 }  // namespace
@@ -103,10 +113,7 @@ std::string public_reads::list_key(const event_filter& f, std::int64_t limit, st
 awaitable<public_answer> public_reads::event_answer(std::int64_t id) {
     auto load = [this, id]() -> awaitable<public_answers::cache_type::fill> {
         const auto view = co_await events_.load(id);
-        auto answer = answer_for(view.event, make_representation(boost::json::serialize(
-                                                 to_json(view.event, view.places_taken))));
-        const bool keep = !answer.draft;
-        co_return public_answers::cache_type::fill{std::move(answer), keep};
+        co_return fill_for(view.event, boost::json::serialize(to_json(view.event, view.places_taken)));
     };
     co_return co_await answers_.cache().get(public_answers::event_key(id), 0ms, load);
 }
@@ -114,38 +121,32 @@ awaitable<public_answer> public_reads::event_answer(std::int64_t id) {
 awaitable<response> public_reads::event(const request_context& ctx, const std::optional<principal>& who,
                                         std::int64_t id) {
     const auto answer = co_await event_answer(id);
-    check_visible(answer, who);
-    co_return represent(ctx.req(), *answer.rep, cache_policy(who, answer));
+    co_return answer_to(ctx, who, answer);
 }
 
 awaitable<response> public_reads::seat_map(const request_context& ctx, const std::optional<principal>& who,
                                            std::int64_t id) {
     auto load = [this, id]() -> awaitable<public_answers::cache_type::fill> {
         const auto map = co_await events_.load_seat_map(id);
-        auto answer = answer_for(map.event, make_representation(seat_map_json(map)));
-        const bool keep = !answer.draft;
-        co_return public_answers::cache_type::fill{std::move(answer), keep};
+        co_return fill_for(map.event, seat_map_json(map));
     };
     const auto answer = co_await answers_.cache().get(public_answers::seats_key(id), 0ms, load);
-    check_visible(answer, who);
-    co_return represent(ctx.req(), *answer.rep, cache_policy(who, answer));
+    co_return answer_to(ctx, who, answer);
 }
 
 awaitable<response> public_reads::seat_states(const request_context& ctx, const std::optional<principal>& who,
                                               std::int64_t id) {
     auto load = [this, id]() -> awaitable<public_answers::cache_type::fill> {
         const auto view = co_await events_.load_states(id);
-        auto answer = answer_for(view.event, make_representation(seat_states_json(view)));
-        const bool keep = !answer.draft;
-        co_return public_answers::cache_type::fill{std::move(answer), keep};
+        co_return fill_for(view.event, seat_states_json(view));
     };
     const auto answer = co_await answers_.cache().get(public_answers::states_key(id), 0ms, load);
-    check_visible(answer, who);
-    co_return represent(ctx.req(), *answer.rep, cache_policy(who, answer));
+    co_return answer_to(ctx, who, answer);
 }
 
 awaitable<void> public_reads::require_visible(const std::optional<principal>& who, std::int64_t id) {
-    check_visible(co_await event_answer(id), who);
+    const auto answer = co_await event_answer(id);
+    check_visible(answer, who);
 }
 
 awaitable<response> public_reads::list(const request_context& ctx, const std::optional<principal>& who,

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <proeventa/log.hpp>
+#include <proeventa/text.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,8 +11,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
-
-#include <openssl/rand.h>
 
 #include <charconv>
 #include <deque>
@@ -21,17 +20,6 @@ namespace proeventa::events {
 
 namespace {
 
-std::string random_instance() {
-    unsigned char raw[6];
-    RAND_bytes(raw, sizeof raw);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (auto b : raw) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
-}
 
 const char* state_word(char state) {
     switch (state) {
@@ -201,7 +189,7 @@ struct seat_feeds::feed {
 seat_feeds::seat_feeds(event_service& events, seat_feed_options options)
     : events_(events),
       options_(options),
-      instance_(random_instance()),
+      instance_(text::random_hex(6)),
       streams_(std::make_shared<std::atomic<std::size_t>>(0)),
       alive_(std::make_shared<bool>(true)) {}
 
