@@ -220,6 +220,9 @@ std::shared_ptr<event_stream> seat_feeds::open(net::any_io_executor executor, st
         if (!f->loading) load(f);
         return w;
     }
+    // Seat changes heard but still inside the coalescing window go out now, so a newcomer's
+    // snapshot is never older than what this instance has been told.
+    if (f->seated && !f->pending.empty()) publish_locked(f, std::nullopt);
     w->primed = true;
     // Resume from the history when the browser's last id is this feed's and still covered.
     std::optional<std::uint64_t> since;
@@ -349,33 +352,37 @@ void seat_feeds::flush(const std::shared_ptr<feed>& f) {
         }
         std::lock_guard lock(mutex_);
         if (!*alive || !f->loaded) co_return;
-        std::string changes;
-        for (const auto& [seat, state] : f->pending) {
-            auto current = f->taken.find(seat);
-            const char was = current == f->taken.end() ? 'a' : current->second;
-            if (was == state) continue;
-            if (state == 'a') f->taken.erase(seat);
-            else f->taken[seat] = state;
-            if (!changes.empty()) changes += ',';
-            changes += "[" + std::to_string(seat) + ",\"" + state_word(state) + "\"]";
-        }
-        f->pending.clear();
-        const bool places_moved = places && *places != f->places_taken;
-        if (places) f->places_taken = *places;
-        if (changes.empty() && !places_moved) co_return;
-        ++f->version;
-        std::string data = "{\"version\":\"" + f->id(instance_) + "\"";
-        if (f->seated) data += ",\"changes\":[" + changes + "]}";
-        else data += ",\"places_available\":" + std::to_string(std::max<std::int64_t>(0, f->capacity - f->places_taken)) + "}";
-        std::string frame = "id: " + f->id(instance_) + "\nevent: update\ndata: " + data + "\n\n";
-        f->each_watcher([&frame](watcher& w) {
-            if (w.primed) w.push(frame);
-        });
-        f->history.emplace_back(f->version, std::move(frame));
-        while (f->history.size() > options_.history) f->history.pop_front();
+        publish_locked(f, places);
         if (f->watchers.empty()) feeds_.erase(f->event_id);
     };
     net::co_spawn(f->executor, std::move(task), net::detached);
+}
+
+void seat_feeds::publish_locked(const std::shared_ptr<feed>& f, std::optional<std::int64_t> places) {
+    std::string changes;
+    for (const auto& [seat, state] : f->pending) {
+        auto current = f->taken.find(seat);
+        const char was = current == f->taken.end() ? 'a' : current->second;
+        if (was == state) continue;
+        if (state == 'a') f->taken.erase(seat);
+        else f->taken[seat] = state;
+        if (!changes.empty()) changes += ',';
+        changes += "[" + std::to_string(seat) + ",\"" + state_word(state) + "\"]";
+    }
+    f->pending.clear();
+    const bool places_moved = places && *places != f->places_taken;
+    if (places) f->places_taken = *places;
+    if (changes.empty() && !places_moved) return;
+    ++f->version;
+    std::string data = "{\"version\":\"" + f->id(instance_) + "\"";
+    if (f->seated) data += ",\"changes\":[" + changes + "]}";
+    else data += ",\"places_available\":" + std::to_string(std::max<std::int64_t>(0, f->capacity - f->places_taken)) + "}";
+    std::string frame = "id: " + f->id(instance_) + "\nevent: update\ndata: " + data + "\n\n";
+    f->each_watcher([&frame](watcher& w) {
+        if (w.primed) w.push(frame);
+    });
+    f->history.emplace_back(f->version, std::move(frame));
+    while (f->history.size() > options_.history) f->history.pop_front();
 }
 
 void seat_feeds::on_listening(bool listening) {

@@ -64,6 +64,9 @@ private:
     void load(const std::shared_ptr<feed>& f);
     void schedule_flush(const std::shared_ptr<feed>& f);
     void flush(const std::shared_ptr<feed>& f);
+    /// Applies the feed's pending seat changes (and a new count of places) and sends them as one
+    /// update to its watchers. Called with mutex_ held.
+    void publish_locked(const std::shared_ptr<feed>& f, std::optional<std::int64_t> places);
 
     event_service& events_;
     seat_feed_options options_;
