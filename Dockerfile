@@ -24,7 +24,7 @@ RUN mkdir -p /etc/postgresql-common \
     && apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
          -o Dpkg::Options::=--force-confold \
-         libboost-json1.81.0 libboost-url1.81.0 libpq5 libssl3 libargon2-1 zlib1g \
+         libboost-json1.81.0 libboost-url1.81.0 libpq5 libssl3 libargon2-1 zlib1g libqrencode4 libcurl4 \
          postgresql-15 curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /var/lib/proeventa --create-home \
