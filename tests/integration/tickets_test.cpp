@@ -15,7 +15,8 @@ using namespace proeventa::test::tickets;
 namespace {
 
 std::vector<unsigned char> from_base64url(std::string_view text) {
-    static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     std::vector<unsigned char> out;
     unsigned buffer = 0;
     int bits = 0;
@@ -31,7 +32,8 @@ std::vector<unsigned char> from_base64url(std::string_view text) {
 }
 
 std::string to_base64url(const unsigned char* data, std::size_t size) {
-    static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     std::string out;
     unsigned buffer = 0;
     int bits = 0;
@@ -52,7 +54,8 @@ bool verifies_offline(const std::string& code, const std::vector<unsigned char>&
     const auto dot = code.rfind('.');
     const auto text = code.substr(0, dot);
     const auto signature = from_base64url(code.substr(dot + 1));
-    EVP_PKEY* key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
+    EVP_PKEY* key =
+        EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size());
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     const bool ok = key && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key) == 1 &&
                     EVP_DigestVerify(ctx, signature.data(), signature.size(),
@@ -76,7 +79,8 @@ std::string signed_by_stranger(const std::string& text) {
 }
 
 std::int64_t buy_seat(shop& s, const test_user& buyer, std::int64_t event_id, std::int64_t seat_id) {
-    const auto made = reserved(s.c.post(reserve_path, {{"event_id", event_id}, {"seat_id", seat_id}}, buyer.token));
+    const auto made =
+        reserved(s.c.post(reserve_path, {{"event_id", event_id}, {"seat_id", seat_id}}, buyer.token));
     return made[0].at("id").as_int64();
 }
 
@@ -98,7 +102,8 @@ TEST_CASE("the event's public key is for its organizer and admins", "[tickets]")
     check_error(s.c.get(event_path(event.id, "/ticket-key"), s.who.other_organizer.token), 403, "forbidden");
     check_error(s.c.get(event_path(event.id, "/ticket-key")), 401, "unauthorized");
     check_error(s.c.get(event_path(999999, "/ticket-key"), s.who.organizer.token), 404, "not_found");
-    CHECK(scalar(s.db, "SELECT count(*) FROM event_ticket_keys WHERE event_id = " + std::to_string(event.id)) == 1);
+    CHECK(scalar(s.db,
+                 "SELECT count(*) FROM event_ticket_keys WHERE event_id = " + std::to_string(event.id)) == 1);
 }
 
 TEST_CASE("a confirmed reservation has a signed ticket and a QR code", "[tickets]") {
@@ -120,7 +125,9 @@ TEST_CASE("a confirmed reservation has a signed ticket and a QR code", "[tickets
 
     // The door checks it offline with the event's public key alone.
     const auto key = from_base64url(s.c.get(event_path(event.id, "/ticket-key"), s.who.organizer.token)
-                                        .json().at("public_key").as_string());
+                                        .json()
+                                        .at("public_key")
+                                        .as_string());
     CHECK(verifies_offline(code, key));
     CHECK_FALSE(verifies_offline(code.substr(0, 4) + "9" + code.substr(5), key));
 
@@ -138,8 +145,11 @@ TEST_CASE("a confirmed reservation has a signed ticket and a QR code", "[tickets
     check_error(s.c.get(reservation_path(id, "/ticket.svg"), s.who.other_organizer.token), 404, "not_found");
 
     // A hold is no ticket yet; neither is a cancelled reservation.
-    const auto held = reserved(s.c.post(reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[1]}, {"hold", true}},
-                                        s.who.buyer.token))[0].at("id").as_int64();
+    const auto held = reserved(s.c.post(
+        reserve_path, {{"event_id", event.id}, {"seat_id", event.seat_ids[1]}, {"hold", true}},
+        s.who.buyer.token))[0]
+                          .at("id")
+                          .as_int64();
     check_error(s.c.get(reservation_path(held, "/ticket.svg"), s.who.buyer.token), 409, "no_ticket");
     REQUIRE(s.c.del(reservation_path(held), s.who.buyer.token).status == 200);
     check_error(s.c.get(reservation_path(held, "/ticket"), s.who.buyer.token), 409, "no_ticket");
@@ -165,7 +175,8 @@ TEST_CASE("check-in lets a ticket in once and says who let it in", "[tickets]") 
     check_error(again, 409, "already_checked_in");
     CHECK(again.json().at("details").at("checked_in_at") == first.json().at("checked_in_at"));
     CHECK(again.json().at("details").at("checked_in_by").at("id") == s.who.organizer.id);
-    CHECK(again.json().at("details").at("checked_in_by").at("full_name") == json::value("Test " + s.who.organizer.email));
+    CHECK(again.json().at("details").at("checked_in_by").at("full_name") ==
+          json::value("Test " + s.who.organizer.email));
 
     auto summary = s.c.get(event_path(event.id, "/checkins/summary"), s.who.organizer.token);
     INFO(summary.body);
@@ -197,9 +208,12 @@ TEST_CASE("twenty doors scanning one ticket at once: exactly one lets it in", "[
             client door(s.server.port());
             start.arrive_and_wait();
             auto res = scan(door, s.who.organizer, event.id, code);
-            if (res.status == 200) ++ok;
-            else if (res.status == 409 && res.body.find("already_checked_in") != std::string::npos) ++already;
-            else ++other;
+            if (res.status == 200)
+                ++ok;
+            else if (res.status == 409 && res.body.find("already_checked_in") != std::string::npos)
+                ++already;
+            else
+                ++other;
         });
     }
     for (auto& t : threads) t.join();
@@ -226,14 +240,16 @@ TEST_CASE("bad ticket codes are refused cleanly", "[tickets]") {
         {"blank", "   "},
         {"truncated", code.substr(0, code.size() - 1)},
         {"truncated at a dot", code.substr(0, dot)},
-        {"one signature character changed", code.substr(0, code.size() - 2) + (code[code.size() - 2] == 'A' ? "B" : "A") +
+        {"one signature character changed", code.substr(0, code.size() - 2) +
+                                                (code[code.size() - 2] == 'A' ? "B" : "A") +
                                                 code.substr(code.size() - 1)},
         {"another reservation with this signature",
          "PE1." + std::to_string(event.id) + "." + std::to_string(second_id) + ".1." + signature},
         {"a later version with this signature", code.substr(0, dot - 1) + "2." + signature},
         {"re-signed with another key", signed_by_stranger(code.substr(0, dot))},
         {"another event's ticket", foreign},
-        {"another event's ticket renamed", "PE1." + std::to_string(event.id) + foreign.substr(foreign.find('.', 4))},
+        {"another event's ticket renamed",
+         "PE1." + std::to_string(event.id) + foreign.substr(foreign.find('.', 4))},
         {"leading zero", "PE1.0" + code.substr(4)},
         {"lower-case prefix", "pe1" + code.substr(3)},
         {"512 bytes of junk", std::string(512, 'x')},
@@ -252,8 +268,9 @@ TEST_CASE("bad ticket codes are refused cleanly", "[tickets]") {
     // Bytes that are not UTF-8 do not make a JSON string: the body itself is refused.
     check_error(scan(s.c, s.who.organizer, event.id, std::string("PE1.\xff\xfe")), 400, "invalid_json");
     check_error(scan(s.c, s.who.organizer, event.id, ""), 400, "validation_failed");
-    check_error(s.c.post(event_path(event.id, "/checkins"), json::object{{"code", 42}}, s.who.organizer.token), 400,
-                "validation_failed");
+    check_error(
+        s.c.post(event_path(event.id, "/checkins"), json::object{{"code", 42}}, s.who.organizer.token), 400,
+        "validation_failed");
     check_error(s.c.post(event_path(event.id, "/checkins"), json::object{}, s.who.organizer.token), 400,
                 "validation_failed");
     check_error(s.c.post(event_path(event.id, "/checkins"), json::object{{"code", code}, {"extra", 1}},
@@ -269,14 +286,16 @@ TEST_CASE("bad ticket codes are refused cleanly", "[tickets]") {
     check_error(scan(s.c, s.who.organizer, event.id, cancelled_code), 409, "ticket_cancelled");
 
     // Re-issued: the old code is dead, the new one works once.
-    const auto reissued = s.c.post(reservation_path(id, "/ticket/reissue"), json::object{}, s.who.buyer.token);
+    const auto reissued =
+        s.c.post(reservation_path(id, "/ticket/reissue"), json::object{}, s.who.buyer.token);
     INFO(reissued.body);
     REQUIRE(reissued.status == 200);
     CHECK(reissued.json().at("version") == 2);
     check_error(scan(s.c, s.who.organizer, event.id, code), 404, "unknown_ticket");
-    CHECK(scan(s.c, s.who.organizer, event.id, std::string(reissued.json().at("code").as_string())).status == 200);
-    check_error(s.c.post(reservation_path(id, "/ticket/reissue"), json::object{}, s.who.other_buyer.token), 404,
-                "not_found");
+    CHECK(scan(s.c, s.who.organizer, event.id, std::string(reissued.json().at("code").as_string())).status ==
+          200);
+    check_error(s.c.post(reservation_path(id, "/ticket/reissue"), json::object{}, s.who.other_buyer.token),
+                404, "not_found");
 }
 
 TEST_CASE("the check-in route is rate-limited per organizer", "[tickets]") {
@@ -286,7 +305,8 @@ TEST_CASE("the check-in route is rate-limited per organizer", "[tickets]") {
     // A second instance on the same database, with a small allowance.
     server_process limited(shop::make_options(s.db, {"--checkins-per-minute", "3"}));
     client c(limited.port());
-    for (int i = 0; i < 3; ++i) check_error(scan(c, s.who.organizer, event.id, "junk"), 404, "unknown_ticket");
+    for (int i = 0; i < 3; ++i)
+        check_error(scan(c, s.who.organizer, event.id, "junk"), 404, "unknown_ticket");
     auto refused = scan(c, s.who.organizer, event.id, "junk");
     check_error(refused, 429, "rate_limited");
     CHECK(std::stoi(refused.header("retry-after")) >= 1);

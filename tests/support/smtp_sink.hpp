@@ -27,7 +27,8 @@ inline unsigned short free_port() {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("bind failed");
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        throw std::runtime_error("bind failed");
     socklen_t len = sizeof addr;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
     ::close(fd);
@@ -47,7 +48,8 @@ inline bool accepting(unsigned short port) {
 
 class smtp_sink {
 public:
-    smtp_sink(unsigned short port, std::filesystem::path maildir) : port_(port), maildir_(std::move(maildir)) {
+    smtp_sink(unsigned short port, std::filesystem::path maildir)
+        : port_(port), maildir_(std::move(maildir)) {
         // aiosmtpd's Mailbox makes the maildir (with tmp/, new/, cur/) only if it does not exist.
         std::filesystem::create_directories(maildir_.parent_path());
         const std::string listen = "127.0.0.1:" + std::to_string(port_);

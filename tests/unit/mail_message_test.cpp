@@ -7,9 +7,10 @@
 using namespace proeventa::mail;
 
 TEST_CASE("mail: multipart/alternative with text then HTML, CRLF, quoted-printable", "[mail]") {
-    const auto text = mime_message({"Box Office <tickets@example.com>", "ann@example.com", "Tickets – ACDEFGHJ",
-                                    "Booking ACDEFGHJ\nTotal: 50.00 €", "<p>Booking <b>ACDEFGHJ</b></p>",
-                                    "1.abc@example.com", "Mon, 30 Nov 2026 21:59:47 +0000", "=_b"});
+    const auto text =
+        mime_message({"Box Office <tickets@example.com>", "ann@example.com", "Tickets – ACDEFGHJ",
+                      "Booking ACDEFGHJ\nTotal: 50.00 €", "<p>Booking <b>ACDEFGHJ</b></p>",
+                      "1.abc@example.com", "Mon, 30 Nov 2026 21:59:47 +0000", "=_b"});
     CHECK(text.find("From: Box Office <tickets@example.com>\r\n") != std::string::npos);
     CHECK(text.find("To: ann@example.com\r\n") != std::string::npos);
     CHECK(text.find("Subject: =?UTF-8?B?") != std::string::npos);
@@ -29,8 +30,10 @@ TEST_CASE("mail: quoted-printable keeps lines short and encodes what would not s
     const auto long_line = quoted_printable(std::string(200, 'a'));
     std::size_t longest = 0, current = 0;
     for (char c : long_line) {
-        if (c == '\n') current = 0;
-        else longest = std::max(longest, ++current);
+        if (c == '\n')
+            current = 0;
+        else
+            longest = std::max(longest, ++current);
     }
     CHECK(longest <= 77);
     CHECK(quoted_printable("a=b") == "a=3Db");

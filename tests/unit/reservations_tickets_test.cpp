@@ -103,8 +103,9 @@ TEST_CASE("order mail: reference, event, seats, total and the link, text and HTM
     seat.price_cents = 6505;
     seat.currency = "EUR";
     seat.order_reference = "ACDEFGHJ";
-    order_mail_input in{order_mail_kind::confirmed, "ann@example.com", "Ann", "ACDEFGHJ", {seat, seat},
-                        "https://t.example/me/reservations"};
+    order_mail_input in{
+        order_mail_kind::confirmed,         "ann@example.com", "Ann", "ACDEFGHJ", {seat, seat},
+        "https://t.example/me/reservations"};
     const auto m = order_mail(in);
     CHECK(m.to == "ann@example.com");
     CHECK(m.subject == "Your tickets for Swan <Lake> - booking ACDEFGHJ");

@@ -26,7 +26,8 @@ public:
     awaitable<void> sign_out_everywhere(const principal& who);
     /// Needs the account's password (`forbidden` when wrong, counted by the login throttle like
     /// a login: a stolen token alone cannot delete an account, nor guess its password quickly).
-    awaitable<void> delete_account(const principal& who, const std::string& password, const std::string& address);
+    awaitable<void> delete_account(const principal& who, const std::string& password,
+                                   const std::string& address);
 
 private:
     awaitable<bool> password_matches(const user_record& user, const std::string& password,

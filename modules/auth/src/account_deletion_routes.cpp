@@ -15,16 +15,21 @@ awaitable<response> delete_me_handler(request_context& ctx, identity& identity, 
     field_reader r(body);
     const auto* v = r.raw("current_password");
     std::string password;
-    if (!v) r.fail("current_password", "is required to delete the account");
-    else if (!v->is_string() || v->get_string().empty()) r.fail("current_password", "must be a non-empty string");
-    else if (v->get_string().size() > max_password_bytes) r.fail("current_password", "must be at most 1024 bytes (UTF-8)");
-    else password = std::string(v->get_string());
+    if (!v)
+        r.fail("current_password", "is required to delete the account");
+    else if (!v->is_string() || v->get_string().empty())
+        r.fail("current_password", "must be a non-empty string");
+    else if (v->get_string().size() > max_password_bytes)
+        r.fail("current_password", "must be at most 1024 bytes (UTF-8)");
+    else
+        password = std::string(v->get_string());
     r.finish();
     co_await leaving.delete_account(who, password, ctx.remote_address());
     co_return json_response(ctx, http::status::ok, json::object{{"deleted", true}});
 }
 
-awaitable<response> sign_out_everywhere_handler(request_context& ctx, identity& identity, account_deletion& leaving) {
+awaitable<response> sign_out_everywhere_handler(request_context& ctx, identity& identity,
+                                                account_deletion& leaving) {
     const auto who = co_await identity.require_user(ctx);
     co_await leaving.sign_out_everywhere(who);
     co_return json_response(ctx, http::status::ok, json::object{{"signed_out", true}});
@@ -32,7 +37,8 @@ awaitable<response> sign_out_everywhere_handler(request_context& ctx, identity& 
 
 using handler_fn = awaitable<response> (*)(request_context&, identity&, account_deletion&);
 
-awaitable<response> run_handler(handler_fn fn, request_context& ctx, identity& identity, account_deletion& leaving) {
+awaitable<response> run_handler(handler_fn fn, request_context& ctx, identity& identity,
+                                account_deletion& leaving) {
     try {
         co_return co_await fn(ctx, identity, leaving);
     } catch (const failure& f) {

@@ -12,8 +12,9 @@ constexpr std::string_view hex = "0123456789ABCDEF";
 
 std::string base64(std::string_view in) {
     std::string out(4 * ((in.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+    const int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
     out.resize(static_cast<std::size_t>(n));
     return out;
 }

@@ -9,9 +9,9 @@
 namespace proeventa::mail {
 
 struct mime_parts {
-    std::string from;        // "Name <address>" or "address"
-    std::string to;          // address
-    std::string subject;     // UTF-8
+    std::string from;     // "Name <address>" or "address"
+    std::string to;       // address
+    std::string subject;  // UTF-8
     std::string text;
     std::string html;
     std::string message_id;  // without the angle brackets

@@ -50,8 +50,7 @@ sender::~sender() { smtp_thread_.join(); }
 
 void sender::start(net::any_io_executor ex) {
     timer_ = std::make_shared<net::steady_timer>(ex);
-    if (opts_.smtp_url.empty())
-        log::warn("no --smtp-url: mail stays in the outbox (development)", {});
+    if (opts_.smtp_url.empty()) log::warn("no --smtp-url: mail stays in the outbox (development)", {});
     auto task = run();
     net::co_spawn(ex, std::move(task), net::detached);
 }
@@ -68,8 +67,10 @@ awaitable<void> sender::run() {
     auto timer = timer_;
     while (!stopped_) {
         try {
-            if (opts_.smtp_url.empty()) co_await report_pending();
-            else co_await send_due();
+            if (opts_.smtp_url.empty())
+                co_await report_pending();
+            else
+                co_await send_due();
         } catch (const std::exception& e) {
             // The database may be away for a while; the next poll tries again.
             log::warn("mail outbox poll failed", {{"error", e.what()}});
@@ -105,9 +106,10 @@ awaitable<void> sender::deliver_one(const outgoing& m) {
     d.from = from_address_;
     d.to = m.recipient;
     d.timeout = opts_.smtp_timeout;
-    d.message = mime_message({opts_.smtp_from, m.recipient, m.subject, m.text_body, m.html_body,
-                              "outbox-" + std::to_string(m.id) + "." + random_token() + "@" + domain_of(from_address_),
-                              rfc5322_now(), "=_proeventa_" + random_token()});
+    d.message = mime_message(
+        {opts_.smtp_from, m.recipient, m.subject, m.text_body, m.html_body,
+         "outbox-" + std::to_string(m.id) + "." + random_token() + "@" + domain_of(from_address_),
+         rfc5322_now(), "=_proeventa_" + random_token()});
     auto job = [d = std::move(d)]() -> awaitable<std::optional<std::string>> { co_return deliver(d); };
     auto task = job();
     const auto failed = co_await net::co_spawn(smtp_thread_.get_executor(), std::move(task), use_awaitable);
@@ -120,7 +122,9 @@ awaitable<void> sender::deliver_one(const outgoing& m) {
     const auto wait = retry_delay(m.attempts, opts_.retry_base, opts_.retry_max, unit(jitter_));
     co_await db_.exec(sql::retry_later, db::params(m.id, static_cast<std::int64_t>(wait.count()), *failed));
     log::warn("mail delivery failed; retrying later",
-              {{"outbox_id", m.id}, {"attempts", m.attempts}, {"retry_in_s", static_cast<std::int64_t>(wait.count())},
+              {{"outbox_id", m.id},
+               {"attempts", m.attempts},
+               {"retry_in_s", static_cast<std::int64_t>(wait.count())},
                {"error", *failed}});
 }
 

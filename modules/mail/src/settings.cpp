@@ -4,10 +4,11 @@ namespace proeventa::mail {
 
 std::vector<setting> settings(options& opts) {
     std::vector<setting> s;
-    s.push_back(text_setting("--smtp-url", "PROEVENTA_SMTP_URL", "URL",
-                             "SMTP server for order mail (smtp://host:port, smtps://user:pass@host); unset: mail "
-                             "waits in the outbox",
-                             opts.smtp_url));
+    s.push_back(
+        text_setting("--smtp-url", "PROEVENTA_SMTP_URL", "URL",
+                     "SMTP server for order mail (smtp://host:port, smtps://user:pass@host); unset: mail "
+                     "waits in the outbox",
+                     opts.smtp_url));
     s.push_back(text_setting("--smtp-from", "PROEVENTA_SMTP_FROM", "MAILBOX", "sender of order mail",
                              opts.smtp_from));
     s.push_back(duration_setting("--mail-poll-interval", "PROEVENTA_MAIL_POLL_INTERVAL", "MS",

@@ -8,10 +8,10 @@
 namespace proeventa::mail {
 
 struct smtp_delivery {
-    std::string url;        // smtp://host:port or smtps://...
-    std::string from;       // envelope sender address
-    std::string to;         // envelope recipient address
-    std::string message;    // the whole RFC 5322 message, CRLF line ends
+    std::string url;      // smtp://host:port or smtps://...
+    std::string from;     // envelope sender address
+    std::string to;       // envelope recipient address
+    std::string message;  // the whole RFC 5322 message, CRLF line ends
     std::chrono::seconds timeout{30};
 };
 

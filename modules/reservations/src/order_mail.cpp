@@ -54,7 +54,8 @@ mail::message order_mail(const order_mail_input& in) {
                           : "Cancelled: " + first.event_name + " - booking " + in.reference;
 
     std::string text = greeting + "\n\n";
-    text += confirmed ? "your booking is confirmed.\n\n" : "these tickets of your booking were cancelled.\n\n";
+    text +=
+        confirmed ? "your booking is confirmed.\n\n" : "these tickets of your booking were cancelled.\n\n";
     text += "Booking reference: " + in.reference + "\n";
     text += "Event: " + first.event_name + "\n";
     text += "When: " + when + "\n";
@@ -66,7 +67,8 @@ mail::message order_mail(const order_mail_input& in) {
 
     std::string html = "<!doctype html><html><body style=\"font-family:sans-serif\">";
     html += "<p>" + escape_html(greeting) + "</p>";
-    html += confirmed ? "<p>Your booking is confirmed.</p>" : "<p>These tickets of your booking were cancelled.</p>";
+    html += confirmed ? "<p>Your booking is confirmed.</p>"
+                      : "<p>These tickets of your booking were cancelled.</p>";
     html += "<table><tr><th align=\"left\">Booking reference</th><td><strong>" + escape_html(in.reference) +
             "</strong></td></tr>";
     html += "<tr><th align=\"left\">Event</th><td>" + escape_html(first.event_name) + "</td></tr>";

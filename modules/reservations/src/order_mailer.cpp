@@ -40,8 +40,9 @@ awaitable<void> order_mailer::queue_cancellations(db::transaction& tx,
     // The directory answers at most 1000 ids at a time.
     std::unordered_map<std::int64_t, auth::user_summary> buyers;
     for (std::size_t at = 0; at < user_ids.size(); at += 1000) {
-        std::vector<std::int64_t> chunk(user_ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                        user_ids.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1000, user_ids.size())));
+        std::vector<std::int64_t> chunk(
+            user_ids.begin() + static_cast<std::ptrdiff_t>(at),
+            user_ids.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1000, user_ids.size())));
         auto found = co_await directory_.find_users(std::move(chunk));
         for (auto& u : found) buyers.emplace(u.id, std::move(u));
     }

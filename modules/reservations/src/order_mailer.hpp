@@ -26,11 +26,13 @@ public:
     /// The account's email and name (nullopt once it is gone: nobody to write to).
     awaitable<std::optional<auth::user_summary>> buyer_of(std::int64_t user_id);
     /// Writes the mail about `positions` (of one order) in `tx`; nothing without a buyer or positions.
-    awaitable<void> queue(db::transaction& tx, order_mail_kind kind, const std::vector<reservation_record>& positions,
+    awaitable<void> queue(db::transaction& tx, order_mail_kind kind,
+                          const std::vector<reservation_record>& positions,
                           const std::optional<auth::user_summary>& buyer);
     /// One cancellation mail per order for the bought positions among `cancelled` (holds let go
     /// are not mailed), each to its buyer.
-    awaitable<void> queue_cancellations(db::transaction& tx, const std::vector<reservation_record>& cancelled);
+    awaitable<void> queue_cancellations(db::transaction& tx,
+                                        const std::vector<reservation_record>& cancelled);
 
 private:
     auth::directory& directory_;

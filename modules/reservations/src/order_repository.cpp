@@ -6,8 +6,9 @@
 
 namespace proeventa::reservations {
 
-awaitable<bool> order_repository::create(db::connection& conn, const std::string& reference, std::int64_t user_id,
-                                         std::int64_t event_id, const std::string& currency) {
+awaitable<bool> order_repository::create(db::connection& conn, const std::string& reference,
+                                         std::int64_t user_id, std::int64_t event_id,
+                                         const std::string& currency) {
     auto rows = co_await conn.exec(sql::create_order, db::params(reference, user_id, event_id, currency));
     co_return !rows.empty();
 }
@@ -21,8 +22,8 @@ awaitable<std::int64_t> order_repository::holds_left(db::transaction& tx, const 
     co_return db::first_record<list_total>(rows).value_or(list_total{}).total;
 }
 
-awaitable<std::vector<reservation_record>> order_repository::positions(db::connection& conn,
-                                                                       const std::vector<std::string>& references) {
+awaitable<std::vector<reservation_record>> order_repository::positions(
+    db::connection& conn, const std::vector<std::string>& references) {
     auto rows = co_await conn.exec(sql::order_positions, db::params(references));
     co_return db::records<reservation_record>(rows);
 }
@@ -32,7 +33,8 @@ awaitable<std::optional<order_record>> order_repository::find(const std::string&
     co_return db::first_record<order_record>(rows);
 }
 
-awaitable<order_page> order_repository::list_by_user(std::int64_t user_id, std::int64_t limit, std::int64_t offset) {
+awaitable<order_page> order_repository::list_by_user(std::int64_t user_id, std::int64_t limit,
+                                                     std::int64_t offset) {
     auto rows = co_await db_.exec(sql::list_orders_by_user, db::params(user_id, limit, offset));
     order_page page;
     page.items = db::records<order_record>(rows);
@@ -45,7 +47,8 @@ awaitable<order_page> order_repository::list_by_user(std::int64_t user_id, std::
     co_return page;
 }
 
-awaitable<std::vector<reservation_record>> order_repository::positions(const std::vector<std::string>& references) {
+awaitable<std::vector<reservation_record>> order_repository::positions(
+    const std::vector<std::string>& references) {
     auto rows = co_await db_.exec(sql::order_positions, db::params(references));
     co_return db::records<reservation_record>(rows);
 }

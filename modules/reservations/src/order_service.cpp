@@ -26,8 +26,8 @@ awaitable<order_with_positions> order_service::find(const principal& who, std::s
     co_return order_with_positions{std::move(*found), std::move(positions)};
 }
 
-awaitable<order_list> order_service::list_for_user(const principal& who, std::int64_t user_id, std::int64_t limit,
-                                                   std::int64_t offset) {
+awaitable<order_list> order_service::list_for_user(const principal& who, std::int64_t user_id,
+                                                   std::int64_t limit, std::int64_t offset) {
     // Someone else's orders are not acknowledged to exist, as a single order is not.
     if (!who.is_admin() && who.user_id != user_id) throw order_not_found();
     auto page = co_await repository_.list_by_user(user_id, limit, offset);

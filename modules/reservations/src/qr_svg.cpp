@@ -27,8 +27,11 @@ std::string qr_svg(std::string_view text) {
     const auto dim = std::to_string(size);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + dim + " " + dim +
            "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"Ticket QR code\">"
-           "<rect width=\"" + dim + "\" height=\"" + dim + "\" fill=\"#fff\"/>"
-           "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
+           "<rect width=\"" +
+           dim + "\" height=\"" + dim +
+           "\" fill=\"#fff\"/>"
+           "<path fill=\"#000\" d=\"" +
+           path + "\"/></svg>";
 }
 
 }  // namespace proeventa::reservations

@@ -15,12 +15,15 @@ namespace {
 constexpr std::string_view code_prefix = "PE1";
 constexpr std::size_t signature_bytes = 64;
 constexpr std::size_t signature_chars = 86;  // base64url of 64 bytes, unpadded
-constexpr std::string_view b64url_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view b64url_alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 using pkey_ptr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-[[noreturn]] void crypto_failed(const char* what) { throw std::runtime_error(std::string("OpenSSL: ") + what); }
+[[noreturn]] void crypto_failed(const char* what) {
+    throw std::runtime_error(std::string("OpenSSL: ") + what);
+}
 
 std::optional<std::vector<unsigned char>> base64url_decode(std::string_view text) {
     std::vector<unsigned char> out;
@@ -49,8 +52,8 @@ std::optional<std::int64_t> canonical_number(std::string_view s) {
 }
 
 std::string signed_text(const ticket_claim& c) {
-    return std::string(code_prefix) + "." + std::to_string(c.event_id) + "." + std::to_string(c.reservation_id) + "." +
-           std::to_string(c.version);
+    return std::string(code_prefix) + "." + std::to_string(c.event_id) + "." +
+           std::to_string(c.reservation_id) + "." + std::to_string(c.version);
 }
 
 }  // namespace
@@ -85,8 +88,9 @@ ticket_keys generate_ticket_keys() {
 }
 
 std::string sign_ticket(const ticket_claim& claim, const std::array<unsigned char, 32>& private_key) {
-    pkey_ptr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, private_key.data(), private_key.size()),
-                 &EVP_PKEY_free);
+    pkey_ptr key(
+        EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, private_key.data(), private_key.size()),
+        &EVP_PKEY_free);
     if (!key) crypto_failed("loading the private key");
     md_ctx_ptr ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     const auto text = signed_text(claim);
@@ -94,7 +98,8 @@ std::string sign_ticket(const ticket_claim& claim, const std::array<unsigned cha
     std::size_t len = sizeof signature;
     // Ed25519 hashes the message itself: no digest is named.
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
-        EVP_DigestSign(ctx.get(), signature, &len, reinterpret_cast<const unsigned char*>(text.data()), text.size()) != 1 ||
+        EVP_DigestSign(ctx.get(), signature, &len, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size()) != 1 ||
         len != signature_bytes)
         crypto_failed("signing a ticket");
     return text + "." + base64url(signature, len);
@@ -107,7 +112,8 @@ std::optional<ticket_claim> parse_ticket_code(std::string_view code) {
     for (;;) {
         const auto dot = code.find('.', start);
         if (count == 5) return std::nullopt;
-        parts[count++] = code.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+        parts[count++] =
+            code.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
         if (dot == std::string_view::npos) break;
         start = dot + 1;
     }
@@ -133,7 +139,8 @@ bool verify_ticket(std::string_view code, const std::array<unsigned char, 32>& p
     pkey_ptr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()),
                  &EVP_PKEY_free);
     md_ctx_ptr ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    if (!key || !ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
+    if (!key || !ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1)
+        return false;
     return EVP_DigestVerify(ctx.get(), signature->data(), signature->size(),
                             reinterpret_cast<const unsigned char*>(text.data()), text.size()) == 1;
 }
@@ -142,7 +149,8 @@ std::string public_key_pem(const std::array<unsigned char, 32>& public_key) {
     pkey_ptr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()),
                  &EVP_PKEY_free);
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    if (!key || !bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1) crypto_failed("writing the public key");
+    if (!key || !bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1)
+        crypto_failed("writing the public key");
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
     return std::string(data, static_cast<std::size_t>(len));

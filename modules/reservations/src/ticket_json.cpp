@@ -34,8 +34,9 @@ boost::json::object to_json(const event_ticket_key& k) {
             {"algorithm", "Ed25519"},
             {"public_key", base64url(k.public_key.data(), k.public_key.size())},
             {"public_key_pem", public_key_pem(k.public_key)},
-            {"code_format", "PE1.<event_id>.<reservation_id>.<version>.<base64url Ed25519 signature of the text "
-                            "before the last dot>"}};
+            {"code_format",
+             "PE1.<event_id>.<reservation_id>.<version>.<base64url Ed25519 signature of the text "
+             "before the last dot>"}};
 }
 
 boost::json::object to_json(const checkin_result& c) {
@@ -59,7 +60,10 @@ boost::json::object to_json(const checkin_summary& s) {
         total += c.total;
         in += c.checked_in;
     }
-    return {{"event_id", s.event_id}, {"checked_in", in}, {"total", total}, {"categories", std::move(categories)}};
+    return {{"event_id", s.event_id},
+            {"checked_in", in},
+            {"total", total},
+            {"categories", std::move(categories)}};
 }
 
 }  // namespace proeventa::reservations

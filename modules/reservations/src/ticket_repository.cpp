@@ -28,8 +28,9 @@ awaitable<std::optional<std::int64_t>> ticket_repository::reissue(std::int64_t r
     co_return r->ticket_version;
 }
 
-awaitable<std::optional<std::string>> ticket_repository::check_in(std::int64_t reservation_id, std::int64_t event_id,
-                                                                  std::int64_t version, std::int64_t scanned_by) {
+awaitable<std::optional<std::string>> ticket_repository::check_in(std::int64_t reservation_id,
+                                                                  std::int64_t event_id, std::int64_t version,
+                                                                  std::int64_t scanned_by) {
     auto rows = co_await db_.exec(sql::check_in, db::params(reservation_id, event_id, version, scanned_by));
     auto r = db::first_record<checkin_time>(rows);
     if (!r) co_return std::nullopt;

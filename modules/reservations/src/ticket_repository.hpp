@@ -15,7 +15,8 @@ public:
 
     awaitable<std::optional<ticket_key_record>> find_key(std::int64_t event_id);
     /// Stores the pair unless the event has one already (the first writer wins).
-    awaitable<void> insert_key(std::int64_t event_id, const std::string& public_hex, const std::string& private_hex);
+    awaitable<void> insert_key(std::int64_t event_id, const std::string& public_hex,
+                               const std::string& private_hex);
     awaitable<std::optional<ticket_record>> find_ticket(std::int64_t reservation_id);
     /// The new version; nullopt unless the reservation is confirmed.
     awaitable<std::optional<std::int64_t>> reissue(std::int64_t reservation_id);

@@ -77,11 +77,16 @@ std::string read_code(const request_context& ctx) {
     field_reader r(body);
     const auto* v = r.raw("code");
     std::string code;
-    if (!v) r.fail("code", "is required");
-    else if (!v->is_string()) r.fail("code", "must be a string");
-    else if (v->get_string().empty()) r.fail("code", "must not be empty");
-    else if (v->get_string().size() > max_ticket_code_bytes) r.fail("code", "must be at most 512 bytes");
-    else code = std::string(v->get_string());
+    if (!v)
+        r.fail("code", "is required");
+    else if (!v->is_string())
+        r.fail("code", "must be a string");
+    else if (v->get_string().empty())
+        r.fail("code", "must not be empty");
+    else if (v->get_string().size() > max_ticket_code_bytes)
+        r.fail("code", "must be at most 512 bytes");
+    else
+        code = std::string(v->get_string());
     for (const auto& [key, _] : body)
         if (key != "code") r.fail(key, "is not a field of a check-in");
     r.finish();
@@ -115,7 +120,8 @@ awaitable<response> run_handler(handler_fn fn, request_context& ctx, ticket_deps
 
 }  // namespace
 
-void register_ticket_routes(router& r, order_service& orders, ticket_service& tickets, auth::identity& identity) {
+void register_ticket_routes(router& r, order_service& orders, ticket_service& tickets,
+                            auth::identity& identity) {
     auto deps = std::make_shared<ticket_deps>(ticket_deps{orders, tickets, identity});
     auto route = [&](http::verb method, std::initializer_list<std::string_view> paths, handler_fn fn) {
         r.add(method, paths, [fn, deps](request_context& ctx) { return run_handler(fn, ctx, *deps); });
@@ -125,13 +131,16 @@ void register_ticket_routes(router& r, order_service& orders, ticket_service& ti
     route(http::verb::get, {"/reservations/orders", "/api/v1/orders"}, list_orders_handler);
     route(http::verb::get, {"/reservations/reservations/{id}/ticket", "/api/v1/reservations/{id}/ticket"},
           ticket_handler);
-    route(http::verb::get, {"/reservations/reservations/{id}/ticket.svg", "/api/v1/reservations/{id}/ticket.svg"},
+    route(http::verb::get,
+          {"/reservations/reservations/{id}/ticket.svg", "/api/v1/reservations/{id}/ticket.svg"},
           ticket_svg_handler);
     route(http::verb::post,
           {"/reservations/reservations/{id}/ticket/reissue", "/api/v1/reservations/{id}/ticket/reissue"},
           reissue_handler);
-    route(http::verb::get, {"/events/events/{id}/ticket-key", "/api/v1/events/{id}/ticket-key"}, ticket_key_handler);
-    route(http::verb::post, {"/events/events/{id}/checkins", "/api/v1/events/{id}/checkins"}, checkin_handler);
+    route(http::verb::get, {"/events/events/{id}/ticket-key", "/api/v1/events/{id}/ticket-key"},
+          ticket_key_handler);
+    route(http::verb::post, {"/events/events/{id}/checkins", "/api/v1/events/{id}/checkins"},
+          checkin_handler);
     route(http::verb::get, {"/events/events/{id}/checkins/summary", "/api/v1/events/{id}/checkins/summary"},
           checkin_summary_handler);
 }

@@ -12,8 +12,8 @@ failure unknown_ticket(std::string why) { return failure(errc::unknown_ticket, s
 
 }  // namespace
 
-ticket_service::ticket_service(ticket_repository& repository, events::catalog& catalog, auth::directory& directory,
-                               const options& opts)
+ticket_service::ticket_service(ticket_repository& repository, events::catalog& catalog,
+                               auth::directory& directory, const options& opts)
     : repository_(repository), catalog_(catalog), directory_(directory), limiter_(opts.checkins_per_minute) {}
 
 awaitable<std::optional<ticket_keys>> ticket_service::existing_keys(std::int64_t event_id) {
@@ -45,7 +45,8 @@ awaitable<ticket_keys> ticket_service::keys_for(std::int64_t event_id) {
 
 awaitable<void> ticket_service::require_manager(const principal& who, std::int64_t event_id) {
     const auto event = co_await catalog_.find_event(event_id);
-    if (!event || (event->status == "draft" && !manages(who, *event))) throw failure(errc::not_found, "event not found");
+    if (!event || (event->status == "draft" && !manages(who, *event)))
+        throw failure(errc::not_found, "event not found");
     if (!manages(who, *event))
         throw failure(errc::forbidden, "only the event's organizer or an admin can do this");
 }
@@ -56,10 +57,12 @@ awaitable<ticket_record> ticket_service::visible_ticket(const principal& who, st
     if (!who.is_admin() && found->user_id != who.user_id) {
         const auto event = co_await catalog_.find_event(found->event_id);
         // Not forbidden: other people's reservations are not acknowledged to exist.
-        if (!event || event->organizer_id != who.user_id) throw failure(errc::not_found, "reservation not found");
+        if (!event || event->organizer_id != who.user_id)
+            throw failure(errc::not_found, "reservation not found");
     }
     if (found->status != "confirmed")
-        throw failure(errc::no_ticket, "only a confirmed reservation has a ticket; this one is " + found->status);
+        throw failure(errc::no_ticket,
+                      "only a confirmed reservation has a ticket; this one is " + found->status);
     co_return std::move(*found);
 }
 
@@ -107,9 +110,11 @@ awaitable<checkin_result> ticket_service::check_in(const principal& who, std::in
     if (!claim) throw unknown_ticket("this is not a ProEventa ticket code");
     if (claim->event_id != event_id) throw unknown_ticket("this ticket is not for this event");
     const auto keys = co_await existing_keys(event_id);
-    if (!keys || !verify_ticket(code, keys->public_key)) throw unknown_ticket("this ticket's signature is not valid");
+    if (!keys || !verify_ticket(code, keys->public_key))
+        throw unknown_ticket("this ticket's signature is not valid");
 
-    if (auto at = co_await repository_.check_in(claim->reservation_id, event_id, claim->version, who.user_id)) {
+    if (auto at =
+            co_await repository_.check_in(claim->reservation_id, event_id, claim->version, who.user_id)) {
         auto ticket = co_await repository_.find_ticket(claim->reservation_id);
         if (!ticket) throw unknown_ticket("this ticket no longer exists");
         checkin_result out{std::move(*ticket), std::move(*at), {}};
@@ -128,7 +133,8 @@ awaitable<checkin_result> ticket_service::check_in(const principal& who, std::in
             .with_details({{"checked_in_at", *ticket->checked_in_at},
                            {"checked_in_by", json::object{{"id", by}, {"full_name", by_name}}},
                            {"reservation_id", ticket->id},
-                           {"seat_label", ticket->seat_label ? json::value(*ticket->seat_label) : json::value(nullptr)}});
+                           {"seat_label",
+                            ticket->seat_label ? json::value(*ticket->seat_label) : json::value(nullptr)}});
     }
     if (ticket->status == "cancelled") throw failure(errc::ticket_cancelled, "this ticket was cancelled");
     throw unknown_ticket("this reservation has no valid ticket (it is " + ticket->status + ")");
