@@ -77,7 +77,9 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
     }
     if (pos != s.size()) return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60 || y < 1970 || y > 9999) return std::nullopt;
+    // The last year system_clock's nanoseconds reach whole (they end in April 2262); a later
+    // one would overflow the conversion below.
+    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60 || y < 1970 || y > 2261) return std::nullopt;
     const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + frac - offset;
     return time_point_cast<system_clock::duration>(tp);
 }
