@@ -3,6 +3,7 @@
 #include <proeventa/http/api_error.hpp>
 #include <proeventa/http/pipeline.hpp>
 #include <proeventa/log.hpp>
+#include <proeventa/text.hpp>
 
 #include <boost/json/serialize.hpp>
 
@@ -11,7 +12,9 @@ namespace proeventa {
 response make_error_response(unsigned version, http::status status, std::string_view code,
                              std::string_view message, const json::object* details) {
     json::object body;
-    body["error"] = message;
+    // A message may quote the request (an unknown path); bytes that are not UTF-8 there would
+    // make the body invalid JSON, so such a message gives way to the status's own words.
+    body["error"] = text::valid_utf8(message) ? message : std::string_view(http::obsolete_reason(status));
     body["status_code"] = static_cast<int>(status);
     body["code"] = code;
     if (details && !details->empty()) body["details"] = *details;

@@ -27,6 +27,7 @@
 #include <boost/json/parse.hpp>
 
 #include <cstddef>
+#include <cstdio>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -123,6 +124,7 @@ void check_responses(std::string_view wire) {
         if (status < 400) continue;
         boost::system::error_code json_ec;
         const auto body = json::parse(res.body(), json_ec);
+        if (json_ec) std::fprintf(stderr, "error body: %s\n", res.body().c_str());
         fuzz::require(!json_ec && body.is_object(), "an error body is a JSON object");
         const auto& o = body.as_object();
         fuzz::require(o.contains("error") && o.at("error").is_string(), "an error body has a message");
