@@ -120,7 +120,8 @@ std::int64_t count_rows(const std::string& conninfo, const std::string& query) {
 std::string seat_state(client& c, std::int64_t event_id, std::int64_t seat_id) {
     auto map = c.get("/events/events/" + std::to_string(event_id) + "/seats");
     if (map.status != 200) return "status " + std::to_string(map.status);
-    for (const auto& s : map.json().at("seats").as_array())
+    const auto body = map.json();  // named: a range-for over a temporary's array would dangle
+    for (const auto& s : body.at("seats").as_array())
         if (s.at("id").as_int64() == seat_id) return std::string(s.at("state").as_string());
     return "missing";
 }
@@ -149,7 +150,7 @@ TEST_CASE("scale-out: primary, replica, two instances behind HAProxy") {
 
     const auto lb_port = free_port();
     child_process haproxy({"/usr/sbin/haproxy", "-db", "-f", std::string(PROEVENTA_SOURCE_DIR) + "/deploy/haproxy.cfg"},
-                          {"PROEVENTA_LB_BIND=127.0.0.1:" + std::to_string(lb_port),
+                          {"PROEVENTA_LB_BIND=127.0.0.1:" + std::to_string(lb_port), "PROEVENTA_LB_MAXCONN=2000",
                            "PROEVENTA_INSTANCE_1=127.0.0.1:" + std::to_string(one->port()),
                            "PROEVENTA_INSTANCE_2=127.0.0.1:" + std::to_string(two->port())},
                           pg.dir.string() + "/haproxy.log");
