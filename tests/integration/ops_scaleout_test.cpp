@@ -150,7 +150,7 @@ TEST_CASE("scale-out: primary, replica, two instances behind HAProxy") {
 
     const auto lb_port = free_port();
     child_process haproxy({"/usr/sbin/haproxy", "-db", "-f", std::string(PROEVENTA_SOURCE_DIR) + "/deploy/haproxy.cfg"},
-                          {"PROEVENTA_LB_BIND=127.0.0.1:" + std::to_string(lb_port), "PROEVENTA_LB_MAXCONN=2000",
+                          {"PROEVENTA_LB_BIND=127.0.0.1:" + std::to_string(lb_port), "PROEVENTA_LB_MAXCONN=400",
                            "PROEVENTA_INSTANCE_1=127.0.0.1:" + std::to_string(one->port()),
                            "PROEVENTA_INSTANCE_2=127.0.0.1:" + std::to_string(two->port())},
                           pg.dir.string() + "/haproxy.log");
