@@ -48,7 +48,7 @@ export async function liveSeatMap({ server, browser }) {
       await api.reserve({ event_id: event.id, seat_ids: [second.id] });
       // The browser reconnects by itself (EventSource's retry, 2 s as the server asks) and the
       // fresh snapshot shows the seat taken while it was away.
-      const back = await untilTaken(page, second.id, 15000);
+      const back = await untilTaken(page, second.id, 60000);
       console.log(`after a server restart the page caught up in ${back} ms`);
       await page.locator('[data-live="live"]').first().waitFor();
       assert.match(await seatLocator(page, first.id).getAttribute('aria-label'), /\btaken\b/);
