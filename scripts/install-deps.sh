@@ -10,7 +10,7 @@ packages=(g++ cmake ninja-build pkg-config
   libqrencode-dev libcurl4-openssl-dev
   postgresql postgresql-contrib postgresql-client)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(catch2 chromium python3-jwt python3-bcrypt wrk systemd)
+  packages+=(catch2 chromium python3-jwt python3-bcrypt wrk systemd haproxy openssl curl)
   # Order mail goes to a real SMTP server (aiosmtpd); ticket QR codes are read back (zbar).
   packages+=(python3-aiosmtpd zbar-tools)
   # The fuzz targets' regression runs: clang with libFuzzer and the sanitizer runtimes.
