@@ -1,6 +1,7 @@
 // Readiness and health at the edges a load balancer cares about: past the connection cap
 // (its probe is connection N+1), while draining, and while the primary is down. Also the
 // default cap, derived from the open-file limit so that N+1 still gets a descriptor.
+#include "raw_connection.hpp"
 #include "test_support.hpp"
 
 #include <proeventa/config.hpp>
@@ -21,22 +22,12 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// One request on a fresh connection, answer read until the server closes (15 s bound).
-std::string one_shot(unsigned short port, const std::string& target, bool send_whole = true) {
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    if (send_whole) net::write(socket, net::buffer("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"));
-    timeval tv{15, 0};
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string out;
-    char buf[4096];
-    for (;;) {
-        const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-        if (n <= 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    return out;
+// One request on a fresh connection (or none, with an empty target), answer read until the
+// server closes.
+std::string one_shot(unsigned short port, const std::string& target) {
+    raw_connection c(port);
+    if (!target.empty()) c.send("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    return c.read_all();
 }
 
 std::string status_line(const std::string& response) { return response.substr(0, response.find("\r\n")); }
@@ -77,7 +68,7 @@ void check_over_cap(const server_process& server, std::size_t cap, std::vector<c
     CHECK(status_line(ready) == "HTTP/1.1 200 OK");
     CHECK(ready.find("\"status\":\"ready\"") != std::string::npos);
     // A client that sends nothing still gets its 503, after a short wait.
-    CHECK(status_line(one_shot(server.port(), "", false)) == "HTTP/1.1 503 Service Unavailable");
+    CHECK(status_line(one_shot(server.port(), "")) == "HTTP/1.1 503 Service Unavailable");
     // The idle connections were never disturbed.
     CHECK(idle.front().get("/events/events").status == 200);
 }
@@ -129,11 +120,11 @@ TEST_CASE("/ready answers 503 while draining, /health does not change meaning") 
     CHECK(ready.status == 200);
     CHECK(ready.json().at("status") == "ready");
 
-    // A request whose header is half sent is in flight: draining waits for it.
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()));
-    net::write(socket, net::buffer(std::string("GET /ready HTTP/1.1\r\nHost: x\r\n")));
+    // A request is in flight when SIGTERM arrives: draining waits for it. `Expect: 100-continue`
+    // makes the server say when it has read the header, so the signal cannot overtake the bytes.
+    raw_connection in_flight(server.port());
+    in_flight.send("GET /ready HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nExpect: 100-continue\r\n\r\n");
+    CHECK(in_flight.read_until("\r\n\r\n").rfind("HTTP/1.1 100", 0) == 0);
     ::kill(server.pid(), SIGTERM);
     CHECK(eventually([&] {
         try {
@@ -144,15 +135,8 @@ TEST_CASE("/ready answers 503 while draining, /health does not change meaning") 
             return true;  // no longer accepting: draining has begun
         }
     }));
-    net::write(socket, net::buffer(std::string("\r\n")));
-    std::string answer;
-    char buf[4096];
-    boost::system::error_code ec;
-    for (;;) {
-        const auto n = socket.read_some(net::buffer(buf), ec);
-        if (ec) break;
-        answer.append(buf, n);
-    }
+    in_flight.send("x");
+    const auto answer = in_flight.read_all();
     CHECK(status_line(answer) == "HTTP/1.1 503 Service Unavailable");
     CHECK(answer.find("\"code\":\"draining\"") != std::string::npos);
     CHECK(answer.find("\"status_code\":503") != std::string::npos);

@@ -3,6 +3,7 @@
 // HTTP on the TLS port gets a clean refusal, TLS 1.1 is refused even by a client that offers
 // it, and a client that stalls in the handshake is cut off.
 #include "ops_support.hpp"
+#include "raw_connection.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -50,29 +51,18 @@ struct tls_server {
     }
 };
 
-// A raw TCP connection: what it reads until the server closes (15 s bound), and whether it did.
+// A raw TCP connection: what it reads until the server closes, and whether it did.
 struct raw_result {
     std::string bytes;
     bool closed_by_server = false;
 };
 raw_result raw_exchange(unsigned short port, const std::string& send) {
-    net::io_context ioc;
-    tcp::socket socket(ioc);
-    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    if (!send.empty()) net::write(socket, net::buffer(send));
-    timeval tv{15, 0};
-    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    raw_connection c(port);
+    if (!send.empty()) c.send(send);
     raw_result r;
-    char buf[4096];
-    for (;;) {
-        const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-        if (n > 0) {
-            r.bytes.append(buf, static_cast<std::size_t>(n));
-            continue;
-        }
-        r.closed_by_server = n == 0 || errno == ECONNRESET;
-        return r;
-    }
+    r.bytes = c.read_all();
+    r.closed_by_server = c.closed_by_server;
+    return r;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The HTTP core against the real binary and a real PostgreSQL: routing errors, limits,
 // timeouts, pipelining, graceful shutdown, and a database outage.
+#include "raw_connection.hpp"
 #include "test_support.hpp"
 
 #include <proeventa/db/local_cluster.hpp>
@@ -18,51 +19,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
-
-// A raw connection, for what a well-behaved client library would never send.
-struct raw_connection {
-    net::io_context ioc;
-    tcp::socket socket{ioc};
-    explicit raw_connection(unsigned short port) {
-        socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    }
-    void send(const std::string& bytes) { net::write(socket, net::buffer(bytes)); }
-    bool closed_by_server = false;
-    /// Reads until the server closes the connection; gives up after 15 s without data so a
-    /// server that never closes fails the test instead of hanging it.
-    std::string read_all() {
-        std::string out = std::exchange(unread_, {});
-        while (read_some(out)) {
-        }
-        return out;
-    }
-    /// Reads up to and including `marker` (what follows stays for the next read); the same 15 s
-    /// bound. Returns what was read, without the marker if the connection ended first.
-    std::string read_until(const std::string& marker) {
-        std::string out = std::exchange(unread_, {});
-        while (out.find(marker) == std::string::npos && read_some(out)) {
-        }
-        const auto at = out.find(marker);
-        if (at == std::string::npos) return out;
-        unread_ = out.substr(at + marker.size());
-        return out.substr(0, at + marker.size());
-    }
-
-private:
-    std::string unread_;
-    bool read_some(std::string& out) {
-        timeval tv{15, 0};
-        ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        char buf[4096];
-        const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
-        if (n > 0) {
-            out.append(buf, static_cast<std::size_t>(n));
-            return true;
-        }
-        closed_by_server = n == 0 || errno == ECONNRESET;
-        return false;
-    }
-};
 
 std::string body_of(const std::string& response) {
     auto pos = response.find("\r\n\r\n");
