@@ -4,8 +4,6 @@
 #include "password.hpp"
 #include "sql.hpp"
 
-#include <proeventa/log.hpp>
-
 namespace proeventa::auth {
 
 awaitable<void> account_deletion::sign_out_everywhere(const principal& who) {
@@ -16,26 +14,9 @@ awaitable<void> account_deletion::sign_out_everywhere(const principal& who) {
 
 awaitable<bool> account_deletion::password_matches(const user_record& user, const std::string& password,
                                                    const std::string& address) {
-    const auto attempt = co_await throttle_.begin_login(address, user.email);
-    bool ok = false;
-    std::exception_ptr undecided;
-    try {
-        auto check = [password, hash = user.password_hash] { return verify_password(password, hash); };
-        ok = co_await hashing_.run(std::move(check));
-    } catch (...) {
-        undecided = std::current_exception();
-    }
-    if (undecided) {
-        // No answer (hashing queue full): not a failed attempt.
-        try {
-            co_await throttle_.withdraw(attempt);
-        } catch (const std::exception& e) {
-            log::warn("could not withdraw a password check", {{"error", e.what()}});
-        }
-        std::rethrow_exception(undecided);
-    }
-    if (ok) co_await throttle_.login_succeeded(attempt, user.email);
-    co_return ok;
+    auto verify = [password, hash = user.password_hash] { return verify_password(password, hash); };
+    auto check = hashing_.run(std::move(verify));
+    co_return co_await throttle_.counted_login(address, user.email, std::move(check));
 }
 
 awaitable<void> account_deletion::delete_account(const principal& who, const std::string& password,

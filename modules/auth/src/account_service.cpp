@@ -76,26 +76,8 @@ awaitable<user_record> account_service::signup(const signup_input& input, const 
 
 awaitable<bool> account_service::counted_verify(const std::string& address, const std::string& email,
                                                const std::string& password, const std::string* stored) {
-    const auto attempt = co_await throttle_.begin_login(address, email);
-    bool ok = false;
-    std::exception_ptr undecided;
-    try {
-        ok = co_await verify(password, stored);
-    } catch (...) {
-        undecided = std::current_exception();
-    }
-    if (undecided) {
-        // A full hashing queue (busy) says nothing about the password: not a failed attempt.
-        try {
-            co_await throttle_.withdraw(attempt);
-        } catch (const std::exception& e) {
-            log::warn("could not withdraw a login attempt", {{"error", e.what()}});
-        }
-        std::rethrow_exception(undecided);
-    }
-    // A wrong password leaves the attempt counted, as a failure.
-    if (ok) co_await throttle_.login_succeeded(attempt, email);
-    co_return ok;
+    auto check = verify(password, stored);
+    co_return co_await throttle_.counted_login(address, email, std::move(check));
 }
 
 awaitable<login_result> account_service::login(const credentials& input, const std::string& address) {

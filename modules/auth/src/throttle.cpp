@@ -2,7 +2,10 @@
 
 #include "errors.hpp"
 
+#include <proeventa/log.hpp>
+
 #include <algorithm>
+#include <exception>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -40,6 +43,29 @@ awaitable<void> throttle::withdraw(const login_attempt& attempt) {
         if (id != 0) rows.push_back(id);
     if (rows.empty()) co_return;
     co_await attempts_.withdraw(rows);
+}
+
+awaitable<bool> throttle::counted_login(const std::string& address, const std::string& email,
+                                        awaitable<bool> check) {
+    const auto attempt = co_await begin_login(address, email);
+    bool ok = false;
+    std::exception_ptr undecided;
+    try {
+        ok = co_await std::move(check);
+    } catch (...) {
+        undecided = std::current_exception();
+    }
+    if (undecided) {
+        // A full hashing queue (busy) says nothing about the password: not a failed attempt.
+        try {
+            co_await withdraw(attempt);
+        } catch (const std::exception& e) {
+            log::warn("could not withdraw a login attempt", {{"error", e.what()}});
+        }
+        std::rethrow_exception(undecided);
+    }
+    if (ok) co_await login_succeeded(attempt, email);
+    co_return ok;
 }
 
 awaitable<void> throttle::begin_signup(const std::string& address) {

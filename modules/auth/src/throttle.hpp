@@ -46,6 +46,11 @@ public:
     /// The attempt ended without a verdict on the password: it does not count.
     awaitable<void> withdraw(const login_attempt& attempt);
 
+    /// One login attempt around `check` (a password verification, started only once the attempt
+    /// is recorded): begin_login, then login_succeeded when it says yes; a wrong password stays
+    /// counted; no verdict (it threw: hashing queue full) withdraws the attempt and rethrows.
+    awaitable<bool> counted_login(const std::string& address, const std::string& email, awaitable<bool> check);
+
     /// failure `rate_limited` past `signups_per_hour` attempts from the address, or records this one.
     awaitable<void> begin_signup(const std::string& address);
 
