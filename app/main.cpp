@@ -1,5 +1,6 @@
 // Composition root: config -> database -> modules -> router -> server. The only file that
 // knows every concrete type.
+#include "memory_returner.hpp"
 #include "secrets.hpp"
 #include "service_manager.hpp"
 #include "settings.hpp"
@@ -185,6 +186,8 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
     http_server.start();
     reservations_module->start(runtime.ioc().get_executor());
     mail_module->start(runtime.ioc().get_executor());
+    app::memory_returner memory(runtime.ioc(), blocking, [&http_server] { return http_server.active_connections(); });
+    memory.start();
     log::info("ProEventa listening", {{"url", (srv_opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(http_server.port())},
                                       {"threads", cfg.threads}, {"env", cfg.env},
                                       {"max_connections", cfg.limits.max_connections}});
