@@ -10,6 +10,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/bench/lib.sh"
 bin="${1:-}"
 if [[ -z "$bin" ]]; then
   for candidate in "$here/build/release/proeventa" "$here/build/debug/proeventa" "$here"/build/*/app/proeventa; do
@@ -40,11 +42,9 @@ PROEVENTA_LOGIN_FAILURES=1000 PROEVENTA_LOGIN_ADDRESS_FAILURES=1000000 PROEVENTA
 server_pid=$!
 
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 600); do
-  curl -fsS -o /dev/null "$base/health" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; cat "$log" >&2; exit 1; }
-  sleep 0.1
-done
+if ! bench_wait_health "$base" 600 0.1 "$server_pid" && ! kill -0 "$server_pid" 2>/dev/null; then
+  echo "server exited:" >&2; cat "$log" >&2; exit 1
+fi
 
 email="bench-$RANDOM-$$@example.com"
 password="bench-password-123"

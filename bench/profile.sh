@@ -11,6 +11,8 @@
 # Needs: linux-perf (or valgrind), wrk, curl (scripts/install-deps.sh --bench).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
 target=${1:-event}
 build=${2:-$here/../build/release}
 duration=${3:-10}
@@ -33,22 +35,13 @@ fi
 event_args=()
 if [[ $profiler == perf ]] && perf stat -e cycles true 2>&1 | grep -q 'not supported'; then event_args=(-e cpu-clock); fi
 
-work=$(mktemp -d /tmp/proeventa-profile.XXXXXX)
-chmod 755 "$work"
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  "$cluster_tool" stop "$work/cluster" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+work=$(bench_make_work proeventa-profile)
+trap bench_cleanup EXIT
 
-"$cluster_tool" start "$work/cluster" >/dev/null
-base=$(cat "$work/cluster/conninfo")
-psql "$base" -qAt -c "CREATE DATABASE profile" >/dev/null
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db=$(bench_start_cluster profile)
+port=$(bench_free_port)
 url=http://127.0.0.1:$port
-serve=("$bin" --database-url "$base dbname=profile" --port "$port" --threads $threads --data-dir "$work/data" --demo)
+serve=("$bin" --database-url "$db" --port "$port" --threads "$threads" --data-dir "$work/data" --demo)
 export PROEVENTA_JWT_SECRET=profile-secret-0123456789abcdef0123456789abcdef PROEVENTA_LOG_LEVEL=info
 if [[ $profiler == perf ]]; then
   "${serve[@]}" >"$work/server.log" 2>&1 &
@@ -56,11 +49,12 @@ else
   valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "${serve[@]}" >"$work/server.log" 2>&1 &
 fi
 server_pid=$!
-for _ in $(seq 600); do curl -fs "$url/health" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$url/health" >/dev/null || { echo "the server did not start:"; tail -20 "$work/server.log"; exit 1; }
+bench_pids+=("$server_pid")
+# Under callgrind the server takes many times longer to start.
+bench_wait_health "$url" 600 0.2 "$server_pid" || { echo "the server did not start:"; tail -20 "$work/server.log"; exit 1; }
 
 case $target in
-  event) path=/events/events/$(curl -fs "$url/events/events?limit=1" | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)[0]["id"])') ;;
+  event) path=/events/events/$(curl -fs "$url/events/events?limit=1" | bench_json_field 0 id) ;;
   list) path=/events/events ;;
   /*) path=$target ;;
   *) echo "path must start with /, or be event or list"; exit 2 ;;
@@ -83,7 +77,7 @@ if [[ $profiler == perf ]]; then
   [[ -z ${PROFILE_KEEP:-} ]] || cp "$work/perf.data" "$PROFILE_KEEP"
 else
   wrk -t2 -c"$connections" -d"${duration}s" "$url$path" | sed -n 's/^Requests\/sec: */req\/s under callgrind: /p'
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; bench_pids=()
   echo
   callgrind_annotate --inclusive=no "$work/callgrind.out" 2>/dev/null | sed -n '/^-\+$/,$p' | head -45
 fi

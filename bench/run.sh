@@ -9,6 +9,8 @@
 # Usage: bench/run.sh [build-dir] [seconds] [connections]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
 build=${1:-$here/../build/release}
 duration=${2:-8}
 connections=${3:-64}
@@ -22,76 +24,40 @@ for tool in wrk pgbench psql curl /usr/bin/python3; do
 done
 [[ -x $bin && -x $cluster_tool && -x $baseline_bin ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 2; }
 
-work=$(mktemp -d /tmp/proeventa-bench.XXXXXX)
-chmod 755 "$work"  # the embedded cluster may run as another user (postgres, when started as root)
+work=$(bench_make_work proeventa-bench)
 export BENCH_DIR=$work BENCH_THREADS=$threads
-secret=bench-secret-0123456789abcdef0123456789abcdef
-server_pid=
-baseline_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [[ -n $baseline_pid ]] && kill "$baseline_pid" 2>/dev/null && wait "$baseline_pid" 2>/dev/null || true
-  "$cluster_tool" stop "$work/cluster" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 
-"$cluster_tool" start "$work/cluster" >/dev/null
-base=$(cat "$work/cluster/conninfo")
-psql "$base" -qAt -c "CREATE DATABASE bench" >/dev/null
-db="$base dbname=bench"
-q() { psql "$db" -qAt -c "$1"; }
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-PROEVENTA_JWT_SECRET=$secret PROEVENTA_LOG_LEVEL=warn "$bin" --database-url "$db" --port "$port" \
-  --threads $threads --data-dir "$work/data" >"$work/server.log" 2>&1 &
-server_pid=$!
+db=$(bench_start_cluster bench)
+port=$(bench_free_port)
+bench_start_instance server "$port" --threads $threads
 url=http://127.0.0.1:$port
-for _ in $(seq 100); do curl -fs "$url/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- setup: an organizer, a 20 000-seat venue, two identical events (HTTP / pgbench), 200 buyers
-curl -fs -XPOST "$url/auth/signup" -H 'Content-Type: application/json' \
-  -d '{"email":"bench-org@example.com","password":"bench-organizer-pw","full_name":"Bench"}' >/dev/null
-q "UPDATE users SET role = 'organizer' WHERE email = 'bench-org@example.com'"
-org=$(curl -fs -XPOST "$url/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"bench-org@example.com","password":"bench-organizer-pw"}' | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
-auth=(-H "Authorization: Bearer $org" -H 'Content-Type: application/json')
-venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Bench Arena","address":"1 Load Street",
-  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Floor","rows":100,"seats_per_row":100,"category":"A"},{"name":"Balcony","rows":100,"seats_per_row":100,"category":"A"}]}}' \
-  | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
-make_event() {
-  curl -fs -XPOST "$url/events/events" "${auth[@]}" -d "{\"name\":\"$1\",\"description\":\"jazz and load\",
-    \"start_time\":\"2031-01-01T19:00:00Z\",\"end_time\":\"2031-01-01T23:00:00Z\",\"venue_id\":$venue,
-    \"status\":\"published\",\"currency\":\"EUR\",\"prices\":[{\"category\":\"A\",\"price_cents\":2500}]}" \
-    | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])'
-}
+org=$(bench_organizer_token "$url" bench-org@example.com)
+venue=$(bench_make_venue "$url" "$org" "Bench Arena" "1 Load Street" \
+  '[{"name":"Floor","rows":100,"seats_per_row":100,"category":"A"},{"name":"Balcony","rows":100,"seats_per_row":100,"category":"A"}]')
+make_event() { bench_make_event "$url" "$org" "$venue" "$1" "jazz and load"; }
 http_event=$(make_event "Bench Night HTTP")
 pg_event=$(make_event "Bench Night pgbench")
 echo "$http_event" >"$work/event.txt"
 # The browse mix polls a 2 000-seat map, the size the SPA is built for.
-venue=$(curl -fs -XPOST "$url/events/venues" "${auth[@]}" -d '{"name":"Browse Hall","address":"2 Load Street",
-  "timezone":"Europe/Berlin","layout":{"sections":[{"name":"Stalls","rows":20,"seats_per_row":100,"category":"A"}]}}' \
-  | /usr/bin/python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+venue=$(bench_make_venue "$url" "$org" "Browse Hall" "2 Load Street" \
+  '[{"name":"Stalls","rows":20,"seats_per_row":100,"category":"A"}]')
 make_event "Browse Night" >"$work/browse_event.txt"
 # The signed-in read mix spreads its event pages over several events of that hall.
 cp "$work/browse_event.txt" "$work/read_events.txt"
 for n in 1 2 3 4 5 6 7; do make_event "Read Night $n" >>"$work/read_events.txt"; done
-venue=$(q "SELECT venue_id FROM events WHERE id = $http_event")
-q "SELECT id FROM seats WHERE venue_id = $venue ORDER BY id" >"$work/seats.txt"
+venue=$(bench_sql "SELECT venue_id FROM events WHERE id = $http_event")
+bench_sql "SELECT id FROM seats WHERE venue_id = $venue ORDER BY id" >"$work/seats.txt"
 seat_base=$(( $(head -1 "$work/seats.txt") - 1 ))
-q "INSERT INTO users (email, password_hash, full_name) SELECT 'buyer' || g || '@example.com', 'unusable', 'Buyer ' || g
-   FROM generate_series(1, 200) g" >/dev/null
-q "SELECT id FROM users WHERE email LIKE 'buyer%' ORDER BY id" >"$work/users.txt"
-/usr/bin/python3 - "$secret" "$work/users.txt" >"$work/tokens.txt" <<'PY'
-import sys, time, uuid, jwt
-now = int(time.time())
-for uid in open(sys.argv[2]).read().split():
-    print(jwt.encode({"sub": uid, "role": "customer", "iat": now, "exp": now + 7200, "iss": "proeventa",
-                      "jti": uuid.uuid4().hex}, sys.argv[1], algorithm="HS256"))
-PY
+bench_sql "INSERT INTO users (email, password_hash, full_name) SELECT 'buyer' || g || '@example.com', 'unusable',
+   'Buyer ' || g FROM generate_series(1, 200) g" >/dev/null
+bench_sql "SELECT id FROM users WHERE email LIKE 'buyer%' ORDER BY id" >"$work/users.txt"
+bench_customer_tokens "$work/users.txt" >"$work/tokens.txt"
 umin=$(head -1 "$work/users.txt"); umax=$(tail -1 "$work/users.txt")
-q "CREATE SEQUENCE bench_seat" >/dev/null
-q "VACUUM ANALYZE" >/dev/null
+bench_sql "CREATE SEQUENCE bench_seat" >/dev/null
+bench_sql "VACUUM ANALYZE" >/dev/null
 
 result() { grep '^RESULT' | sed 's/^RESULT //'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
@@ -100,7 +66,13 @@ echo "warming up..." >&2
 wrk -t$threads -c16 -d2s -s "$here/browse_mix.lua" "$url" >/dev/null
 
 echo "seat rush over HTTP: $connections connections, ${duration}s" >&2
+# Where each request's CPU goes, server or database: how many instances one primary can carry.
+server_pid=${bench_pids[-1]}
+postmaster=$(bench_postmaster_pid)
+cpu_mark() { echo "$(bench_cpu_ticks "$server_pid") $(bench_cpu_ticks "$postmaster")"; }
+read -r s0 p0 < <(cpu_mark)
 rush=$(wrk -t$threads -c"$connections" -d"${duration}s" --timeout 10s -s "$here/reserve_rush.lua" "$url" | result)
+read -r s1 p1 < <(cpu_mark)
 
 echo "pgbench baseline: the same reserve statement, $connections clients, ${duration}s" >&2
 pgb_out=$(cd "$work" && pgbench -n -M prepared -c "$connections" -j $threads -T "$duration" -f "$here/reserve.pgbench.sql" \
@@ -115,10 +87,12 @@ pgb_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$p
 # minute (autovacuum_naptime), which the bench is shorter than; measured on one run, event reads
 # ran at 1 400 req/s on the stale plans and 4 150 after ANALYZE. Browse is measured as it runs
 # once the statistics have caught up.
-q "ANALYZE reservations" >/dev/null
+bench_sql "ANALYZE reservations" >/dev/null
 
 echo "browse mix over HTTP and its /health baseline" >&2
+read -r s2 p2 < <(cpu_mark)
 browse=$(wrk -t$threads -c"$connections" -d"${duration}s" -s "$here/browse_mix.lua" "$url" | result)
+read -r s3 p3 < <(cpu_mark)
 health=$(wrk -t$threads -c"$connections" -d"${duration}s" -s /dev/stdin "$url/health" <<'LUA' | result
 function done(summary, latency, requests)
   io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f\n", summary.requests / (summary.duration / 1e6),
@@ -149,7 +123,7 @@ detail_bytes=$(curl -fs "$url$detail_path" | wc -c)
 list_bytes=$(curl -fs "$url/events/events" | wc -c)
 etag=$(curl -fs -o /dev/null -D - "$url$detail_path" | tr -d '\r' | awk 'tolower($1) == "etag:" { $1 = ""; sub(/^ /, ""); print }')
 "$baseline_bin" --port 0 --threads $threads --body-bytes "$detail_bytes" >"$work/baseline.port" 2>&1 &
-baseline_pid=$!
+bench_pids+=($!)
 for _ in $(seq 100); do grep -q '^port ' "$work/baseline.port" && break; sleep 0.1; done
 baseline_url=http://127.0.0.1:$(awk '/^port / { print $2 }' "$work/baseline.port")
 first_token=$(head -1 "$work/tokens.txt")
@@ -193,7 +167,7 @@ counts() {
   echo "200: $total200, 304: $total304, other/errors: $other"
 }
 
-http_reserved=$(q "SELECT count(*) FROM reservations WHERE event_id = $http_event AND status = 'confirmed'")
+http_reserved=$(bench_sql "SELECT count(*) FROM reservations WHERE event_id = $http_event AND status = 'confirmed'")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }
 
 printf '\n%-34s %10s %9s %9s %8s\n' "workload" "req/s" "p50 ms" "p99 ms" "ratio"
@@ -234,3 +208,19 @@ echo
 echo "rush: $rush"
 echo "rush check: $http_reserved confirmed rows for the HTTP event; pgbench failed transactions: ${pgb_failed:-0}"
 echo "browse: $browse"
+
+# CPU microseconds per request in the server and in PostgreSQL, and their ratio: on hosts of the
+# same size, the number of instances that keep one primary as busy as each of them.
+ticks=$(getconf CLK_TCK)
+share() {
+  local label=$1 rps=$2 server_ticks=$3 pg_ticks=$4
+  awk -v l="$label" -v r="$rps" -v d="$duration" -v s="$server_ticks" -v p="$pg_ticks" -v t="$ticks" 'BEGIN {
+    n = r * d; su = s * 1e6 / t / n; pu = p * 1e6 / t / n
+    printf "%-12s server %7.1f us/request, PostgreSQL %7.1f us/request: one primary carries %s instances\n", l, su, pu,
+      (pu > 0 ? sprintf("%.1f", su / pu) : "any number of")
+  }'
+}
+echo
+echo "CPU per request (from /proc: the server process, and the postmaster with every backend):"
+share "seat rush" "$(field rps "$rush")" $(( s1 - s0 )) $(( p1 - p0 ))
+share "browse mix" "$(field rps "$browse")" $(( s3 - s2 )) $(( p3 - p2 ))
