@@ -126,7 +126,6 @@ etag=$(curl -fs -o /dev/null -D - "$url$detail_path" | tr -d '\r' | awk 'tolower
 bench_pids+=($!)
 for _ in $(seq 100); do grep -q '^port ' "$work/baseline.port" && break; sleep 0.1; done
 baseline_url=http://127.0.0.1:$(awk '/^port / { print $2 }' "$work/baseline.port")
-first_token=$(head -1 "$work/tokens.txt")
 
 # name -> wrk arguments (the URL last)
 declare -A reads=(
