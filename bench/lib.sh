@@ -50,7 +50,7 @@ bench_cpu_ticks() {
 }
 
 # The postmaster of the cluster $db points at.
-bench_postmaster_pid() { ps -o ppid= -p "$(bench_sql "SELECT pg_backend_pid()")" | tr -d ' '; }
+bench_postmaster_pid() { head -1 "$(bench_sql "SHOW data_directory")/postmaster.pid"; }
 
 # A port nobody listens on now; the server binds it a moment later.
 bench_free_port() {
