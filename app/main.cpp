@@ -186,7 +186,7 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
     http_server.start();
     reservations_module->start(runtime.ioc().get_executor());
     mail_module->start(runtime.ioc().get_executor());
-    app::memory_returner memory(runtime.ioc(), blocking, [&http_server] { return http_server.active_connections(); });
+    app::memory_returner memory(runtime.ioc(), blocking, [&http_server] { return http_server.take_connection_counts(); });
     memory.start();
     log::info("ProEventa listening", {{"url", (srv_opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(http_server.port())},
                                       {"threads", cfg.threads}, {"env", cfg.env},

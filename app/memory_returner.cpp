@@ -22,8 +22,9 @@ void memory_returner::start() {
         for (;;) {
             timer.expires_after(std::chrono::seconds(1));
             co_await timer.async_wait(use_awaitable);
-            const auto open = open_connections_();
-            peak = std::max(peak, open);
+            const auto counts = connections_();
+            const auto open = counts.open;
+            peak = std::max(peak, counts.peak);
             // Once the fall has stopped: trimming halfway down would leave the rest to the next
             // burst.
             const bool settled = open + burst / 8 >= previous;

@@ -5,6 +5,7 @@
 // burst's high-water mark for good. Once the open connection count has fallen well below its
 // peak, malloc_trim hands the free pages back. It runs on the blocking pool: it locks and walks
 // every arena, which is no work for an I/O thread.
+#include <proeventa/http/server.hpp>
 #include <proeventa/net.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -20,16 +21,16 @@ public:
     /// A fall of at least this many connections from the peak is a burst worth trimming after.
     static constexpr std::size_t burst = 256;
 
-    memory_returner(net::io_context& ioc, net::thread_pool& blocking, std::function<std::size_t()> open_connections)
-        : ioc_(ioc), blocking_(blocking), open_connections_(std::move(open_connections)) {}
+    memory_returner(net::io_context& ioc, net::thread_pool& blocking, std::function<connection_counts()> connections)
+        : ioc_(ioc), blocking_(blocking), connections_(std::move(connections)) {}
 
-    /// Watches the connection count once a second until the io_context stops.
+    /// Looks at the connection counts once a second until the io_context stops.
     void start();
 
 private:
     net::io_context& ioc_;
     net::thread_pool& blocking_;
-    std::function<std::size_t()> open_connections_;
+    std::function<connection_counts()> connections_;
 };
 
 }  // namespace proeventa::app

@@ -50,6 +50,7 @@ struct server::state : std::enable_shared_from_this<server::state> {
     std::mutex mutex;
     std::unordered_map<std::uint64_t, std::weak_ptr<http_detail::connection_handle>> sessions;
     std::uint64_t next_id = 0;
+    std::size_t peak = 0;  // the most sessions at once since take_connection_counts
 
     std::atomic<std::size_t> probes_in_flight{0};
 
@@ -106,6 +107,7 @@ void server::state::start_session(std::shared_ptr<Session> s) {
         std::lock_guard lock(mutex);
         id = ++next_id;
         sessions.emplace(id, s);
+        peak = std::max(peak, sessions.size());
     }
     auto on_end = [self = shared_from_this(), id](std::exception_ptr error) {
         if (error) {
@@ -231,6 +233,13 @@ void server::start() {
 std::uint16_t server::port() const { return state_->acceptor.local_endpoint().port(); }
 
 std::size_t server::active_connections() const { return state_->count(); }
+
+connection_counts server::take_connection_counts() {
+    std::lock_guard lock(state_->mutex);
+    const connection_counts counts{state_->sessions.size(), std::max(state_->peak, state_->sessions.size())};
+    state_->peak = counts.open;
+    return counts;
+}
 
 void server::shutdown(std::function<void()> done) {
     auto st = state_;

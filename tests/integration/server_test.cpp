@@ -8,9 +8,11 @@
 #include <boost/asio.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <signal.h>
 
@@ -224,6 +226,28 @@ TEST_CASE("past the connection cap a new connection gets 503, and a freed place 
     first.reset();
     client replacement = admitted();
     CHECK(second.get("/health").status == 200);
+}
+
+TEST_CASE("after a burst of connections has closed, freed memory is handed back") {
+    auto db = fresh_database("server_burst");
+    server_process server({db});
+    {
+        // A request answered on each: the server has accepted and counted every one.
+        std::vector<std::unique_ptr<raw_connection>> burst;
+        for (int i = 0; i < 300; ++i) {
+            burst.push_back(std::make_unique<raw_connection>(server.port()));
+            burst.back()->send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            REQUIRE(burst.back()->read_until("\r\n\r\n").rfind("HTTP/1.1 200", 0) == 0);
+        }
+    }
+    const auto log = server.log_containing("returning freed memory");
+    const auto at = log.find("returning freed memory");
+    REQUIRE(at != std::string::npos);
+    const auto begin = log.rfind('\n', at) + 1;  // npos + 1 == 0: the log's first line
+    const auto line = boost::json::parse(log.substr(begin, log.find('\n', at) - begin)).as_object();
+    CHECK(line.at("peak").as_int64() >= 300);
+    CHECK(line.at("open").as_int64() < 10);  // after the fall, not halfway down
+    CHECK(client(server.port()).get("/health").status == 200);
 }
 
 TEST_CASE("SIGTERM lets the request in flight finish, then exits 0") {

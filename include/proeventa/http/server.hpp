@@ -27,6 +27,11 @@ struct server_options {
     std::vector<std::string> over_cap_paths = {"/health", "/api/v1/health", "/ready", "/api/v1/ready"};
 };
 
+struct connection_counts {
+    std::size_t open = 0;
+    std::size_t peak = 0;  // the most open at once since the previous take_connection_counts
+};
+
 class server {
 public:
     server(net::io_context& ioc, server_options options, request_pipeline& pipeline);
@@ -42,6 +47,9 @@ public:
     void shutdown(std::function<void()> done);
 
     std::size_t active_connections() const;
+    /// Open connections now and the most open at once since the previous call, which a burst
+    /// that came and went between two calls still shows.
+    connection_counts take_connection_counts();
 
 private:
     struct state;
