@@ -195,8 +195,8 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
     service.start_watchdog(runtime.ioc());
 
     std::promise<void> drained;
-    net::signal_set signals(runtime.ioc(), SIGINT, SIGTERM);
-    signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    std::optional<net::signal_set> signals(std::in_place, runtime.ioc(), SIGINT, SIGTERM);
+    signals->async_wait([&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         log::info("shutting down", {{"signal", sig}});
         service.stopping();
@@ -215,6 +215,12 @@ int run(const config& cfg, app::module_options modules, const app::service_manag
     blocking.join();
     if (cluster) cluster->stop();
     log::info("stopped");
+    // asio puts the default action back when its signal_set goes, and a second SIGTERM during
+    // the exit that follows (a supervisor or an operator signalling twice) would then turn a
+    // clean stop into "killed by signal": from here on it is ignored.
+    signals.reset();
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGTERM, SIG_IGN);
     return 0;
 }
 
