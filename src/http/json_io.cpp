@@ -54,23 +54,34 @@ std::optional<std::string> normalised_timestamp(std::string_view text) {
 constexpr const char* timestamp_problem = "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z";
 constexpr const char* nul_problem = "must not contain NUL characters (\\u0000)";
 
-/// The first string (value or key) holding a NUL, as a field path like `layout.sections[2].name`.
-/// PostgreSQL text cannot hold NUL: refused here, once for every route, instead of being cut
-/// short or failing a database check.
-std::optional<std::string> nul_field(const json::value& v, const std::string& path) {
+constexpr const char* range_of_double_problem = "must be a number a 64-bit float can hold";
+
+struct unstorable {
+    std::string field;    // a path like `layout.sections[2].name`; empty: the body itself
+    const char* problem;
+};
+
+/// The first value no route could store or send back: a string (value or key) holding a NUL,
+/// which PostgreSQL text cannot hold, or a number beyond a double's range, which the parser
+/// reads as infinity and no JSON text can spell. Refused here, once for every route, instead of
+/// being cut short, failing a database check, or coming back as invalid JSON.
+std::optional<unstorable> unstorable_field(const json::value& v, const std::string& path) {
     auto join = [&](std::string_view key) {
         return path.empty() ? std::string(key) : path + "." + std::string(key);
     };
     if (const auto* s = v.if_string())
-        return s->find('\0') != json::string::npos ? std::optional<std::string>(path) : std::nullopt;
+        return s->find('\0') != json::string::npos ? std::optional<unstorable>({path, nul_problem}) : std::nullopt;
+    if (const auto* d = v.if_double())
+        return std::isfinite(*d) ? std::nullopt : std::optional<unstorable>({path, range_of_double_problem});
     if (const auto* o = v.if_object()) {
         for (const auto& [key, item] : *o) {
-            if (key.find('\0') != std::string_view::npos) return join(key.substr(0, key.find('\0')));
-            if (auto found = nul_field(item, join(key))) return found;
+            if (key.find('\0') != std::string_view::npos)
+                return unstorable{join(key.substr(0, key.find('\0'))), nul_problem};
+            if (auto found = unstorable_field(item, join(key))) return found;
         }
     } else if (const auto* a = v.if_array()) {
         for (std::size_t i = 0; i < a->size(); ++i)
-            if (auto found = nul_field((*a)[i], path + "[" + std::to_string(i) + "]")) return found;
+            if (auto found = unstorable_field((*a)[i], path + "[" + std::to_string(i) + "]")) return found;
     }
     return std::nullopt;
 }
@@ -92,9 +103,9 @@ json::object parse_json_object(const request_context& ctx) {
     auto value = json::parse(ctx.req().body(), ec, {}, opts);
     if (ec) throw errors::bad_request("the body is not valid JSON", "invalid_json");
     if (!value.is_object()) throw errors::bad_request("the body must be a JSON object", "invalid_json");
-    if (auto field = nul_field(value, {})) {
-        const std::string name = field->empty() ? std::string("body") : *field;
-        throw errors::validation(json::object{{name, nul_problem}}, "invalid " + name);
+    if (auto found = unstorable_field(value, {})) {
+        const std::string name = found->field.empty() ? std::string("body") : found->field;
+        throw errors::validation(json::object{{name, found->problem}}, "invalid " + name);
     }
     return std::move(value.as_object());
 }
