@@ -54,7 +54,7 @@ std::optional<std::string> normalised_timestamp(std::string_view text) {
 constexpr const char* timestamp_problem = "must be an RFC 3339 timestamp such as 2026-12-31T20:00:00Z";
 constexpr const char* nul_problem = "must not contain NUL characters (\\u0000)";
 
-constexpr const char* range_of_double_problem = "must be a number a 64-bit float can hold";
+constexpr const char* range_of_double_problem = "is a number too large for a 64-bit float";
 
 struct unstorable {
     std::string field;    // a path like `layout.sections[2].name`; empty: the body itself
