@@ -232,8 +232,6 @@ void server::start() {
 
 std::uint16_t server::port() const { return state_->acceptor.local_endpoint().port(); }
 
-std::size_t server::active_connections() const { return state_->count(); }
-
 connection_counts server::take_connection_counts() {
     std::lock_guard lock(state_->mutex);
     const connection_counts counts{state_->sessions.size(), std::max(state_->peak, state_->sessions.size())};

@@ -46,7 +46,6 @@ public:
     /// then whatever is left is closed. `done` runs once every connection has ended.
     void shutdown(std::function<void()> done);
 
-    std::size_t active_connections() const;
     /// Open connections now and the most open at once since the previous call, which a burst
     /// that came and went between two calls still shows.
     connection_counts take_connection_counts();
